@@ -1,0 +1,44 @@
+import type { ServerContext } from '../../core/context.js';
+import type { Session } from '../../core/session.js';
+
+/** One CLIENT LIST / CLIENT INFO line, with Redis 7.0's fields in Redis's order. */
+export function describeClient(session: Session, server: ServerContext, now: number): string {
+  const transport = session.transport;
+  const age = Math.floor((now - session.createdAt) / 1000);
+  const idle = Math.floor((now - session.lastInteraction) / 1000);
+  const queryBuffer = transport.queryBufferLength();
+  const output = transport.outputBufferLength();
+  const flags = session.noEvict ? 'Ne' : 'N';
+  const fields = [
+    `id=${session.id}`,
+    `addr=${transport.remoteAddress}`,
+    `laddr=${transport.localAddress}`,
+    `fd=${transport.fd}`,
+    `name=${session.name}`,
+    `age=${age}`,
+    `idle=${idle}`,
+    `flags=${flags}`,
+    `db=${session.db.index}`,
+    'sub=0',
+    'psub=0',
+    'ssub=0',
+    'multi=-1',
+    `qbuf=${queryBuffer}`,
+    `qbuf-free=0`,
+    `argv-mem=0`,
+    'multi-mem=0',
+    'rbs=0',
+    'rbp=0',
+    'obl=0',
+    'oll=0',
+    `omem=${output}`,
+    `tot-mem=${queryBuffer + output}`,
+    'events=r',
+    `cmd=${session.lastCommand}`,
+    `user=${session.user}`,
+    'redir=-1',
+    `resp=${session.protocol}`,
+  ];
+  void server;
+  return fields.join(' ') + '\n';
+}

@@ -1,0 +1,17 @@
+import { defineCommand } from '../../core/command.js';
+
+export const reset = defineCommand({
+  name: 'reset', arity: 1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '6.2.0',
+  summary: 'Resets the connection to its initial state: database 0, RESP2, no name, replies on, and unauthenticated when a password is required.',
+  run({ session, server, reply }) {
+    session.db = server.keyspace.db(0);
+    session.protocol = 2;
+    session.name = '';
+    session.replyMode = 'on';
+    session.noEvict = false;
+    session.noTouch = false;
+    if (server.config.get('requirepass') !== '') session.authenticated = false;
+    session.user = 'default';
+    reply.simple('RESET');
+  },
+});

@@ -1,0 +1,46 @@
+import type { ActiveExpiry } from '../engine/active-expiry.js';
+import type { Database } from '../engine/database.js';
+import type { Keyspace } from '../engine/keyspace.js';
+import type { ConfigStore } from '../server/config.js';
+import type { Logger } from '../server/logger.js';
+import type { ClientRegistry } from './clients.js';
+import type { Clock } from './clock.js';
+import type { CommandSpec } from './command.js';
+import type { CommandTable } from './registry.js';
+import type { Reply } from './reply.js';
+import type { Session } from './session.js';
+import type { ServerStats } from './stats.js';
+
+/** What commands may see of the server they run in. */
+export interface ServerContext {
+  readonly keyspace: Keyspace;
+  readonly clock: Clock;
+  readonly config: ConfigStore;
+  readonly commands: CommandTable;
+  readonly clients: ClientRegistry;
+  readonly stats: ServerStats;
+  readonly activeExpiry: ActiveExpiry;
+  readonly log: Logger;
+  readonly startedAt: number;
+  readonly runId: string;
+  /** Writes since the last save (INFO rdb_changes_since_last_save). */
+  dirty: number;
+  /** Unix seconds of the last successful save (LASTSAVE). */
+  lastSave: number;
+  /** TCP port of the RESP listener (0 when it is off). */
+  readonly port: number;
+  readonly configFile: string;
+  /** Stop the server (SHUTDOWN, signals). */
+  shutdown(): void;
+}
+
+/** Everything a command handler receives. */
+export interface CommandContext {
+  argv: string[];
+  session: Session;
+  /** The session's selected database when the command started. */
+  db: Database;
+  reply: Reply;
+  server: ServerContext;
+  spec: CommandSpec;
+}

@@ -1,0 +1,67 @@
+import type { CommandSpec } from './command.js';
+import type { CommandContext } from './context.js';
+import { ERR_NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+
+/**
+ * Finds the spec for an argv: the command, or its subcommand for containers (CONFIG GET).
+ * Answers the lookup error itself and returns undefined when there is none.
+ */
+function resolve(ctx: CommandContext): CommandSpec | undefined {
+  const argv = ctx.argv;
+  const spec = ctx.server.commands.lookup(argv[0]!);
+  if (spec === undefined) {
+    ctx.reply.error(unknownCommand(argv[0]!, argv.slice(1)));
+    return undefined;
+  }
+  if (spec.subcommands === undefined || argv.length < 2) return spec;
+  const sub = spec.subcommands.get(argv[1]!.length <= 64 ? argv[1]!.toLowerCase() : '');
+  if (sub === undefined) ctx.reply.error(unknownSubcommand(argv[1]!, argv[0]!));
+  return sub;
+}
+
+/**
+ * The one path every command takes, whoever sent it: lookup, arity, authentication, then the
+ * handler. Returns a promise only when the command has to wait (blocking commands).
+ */
+export function dispatch(ctx: CommandContext): void | Promise<void> {
+  const spec = resolve(ctx);
+  if (spec === undefined) return;
+  const { argv, session, server, reply } = ctx;
+  const arity = spec.arity;
+  if (arity > 0 ? argv.length !== arity : argv.length < -arity) {
+    spec.stats.rejectedCalls++;
+    reply.error(wrongArity(spec.fullName));
+    return;
+  }
+  if (!session.authenticated && !spec.noAuth) {
+    spec.stats.rejectedCalls++;
+    reply.error(ERR_NOAUTH);
+    return;
+  }
+  return execute(ctx, spec);
+}
+
+/** Runs a resolved, checked command and keeps its statistics. */
+export function execute(ctx: CommandContext, spec: CommandSpec): void | Promise<void> {
+  const { server, reply, session } = ctx;
+  ctx.spec = spec;
+  ctx.db = session.db;
+  session.lastCommand = spec.fullName;
+  server.clock.tick();
+  server.stats.commandsProcessed++;
+  const stats = spec.stats;
+  stats.calls++;
+  const errorsBefore = server.stats.errorReplies;
+  const started = performance.now();
+  let result: void | Promise<void> = undefined;
+  try {
+    result = spec.run!(ctx);
+  } catch (error) {
+    // A bug must cost one reply, never the server or the connection.
+    server.log.warning(`command '${spec.fullName}' failed: ${(error as Error)?.stack ?? error}`);
+    reply.error(`ERR internal error in '${spec.fullName}': ${(error as Error)?.message ?? error}`);
+  }
+  stats.microseconds += (performance.now() - started) * 1000;
+  if (server.stats.errorReplies !== errorsBefore) stats.failedCalls++;
+  return result;
+}

@@ -1,0 +1,74 @@
+/**
+ * Every error text Restis answers, worded as Redis 7.0 words it: clients match on these words.
+ * Messages carry their code prefix (ERR, WRONGTYPE, ...); writers add the '-' marker.
+ */
+
+export const ERR_SYNTAX = 'ERR syntax error';
+export const ERR_NOT_INTEGER = 'ERR value is not an integer or out of range';
+export const ERR_NOT_FLOAT = 'ERR value is not a valid float';
+export const ERR_WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+export const ERR_NO_SUCH_KEY = 'ERR no such key';
+export const ERR_OVERFLOW = 'ERR increment or decrement would overflow';
+export const ERR_INCR_NAN = 'ERR increment would produce NaN or Infinity';
+export const ERR_DB_INDEX = 'ERR DB index is out of range';
+export const ERR_SAME_OBJECT = 'ERR source and destination objects are the same';
+export const ERR_OFFSET_RANGE = 'ERR offset is out of range';
+export const ERR_STRING_TOO_LONG = 'ERR string exceeds maximum allowed size (proto-max-bulk-len)';
+export const ERR_INVALID_CURSOR = 'ERR invalid cursor';
+export const ERR_NO_SUCH_CLIENT = 'ERR No such client';
+export const ERR_NOAUTH = 'NOAUTH Authentication required.';
+export const ERR_WRONGPASS = 'WRONGPASS invalid username-password pair or user is disabled.';
+export const ERR_AUTH_NOT_CONFIGURED =
+  'ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?';
+export const ERR_NOPROTO = 'NOPROTO unsupported protocol version';
+export const ERR_MAX_CLIENTS = 'ERR max number of clients reached';
+export const ERR_EXPIRE_NX_XX = 'ERR NX and XX, GT or LT options at the same time are not compatible';
+export const ERR_EXPIRE_GT_LT = 'ERR GT and LT options at the same time are not compatible';
+export const ERR_LCS_IDX_LEN = 'ERR If you want both the length and indexes, please just use IDX.';
+export const ERR_LCS_MEMORY = 'ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len';
+export const ERR_DEBUG_DISABLED =
+  'ERR DEBUG command not allowed. If the enable-debug-command option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.';
+export const ERR_CLIENT_NAME =
+  'ERR Client names cannot contain spaces, newlines or special characters.';
+
+export const PROTOCOL_INVALID_MULTIBULK = 'ERR Protocol error: invalid multibulk length';
+export const PROTOCOL_INVALID_BULK = 'ERR Protocol error: invalid bulk length';
+export const PROTOCOL_UNAUTH_MULTIBULK = 'ERR Protocol error: unauthenticated multibulk length';
+export const PROTOCOL_UNAUTH_BULK = 'ERR Protocol error: unauthenticated bulk length';
+export const PROTOCOL_BIG_MULTIBULK = 'ERR Protocol error: too big mbulk count string';
+export const PROTOCOL_BIG_BULK = 'ERR Protocol error: too big bulk count string';
+export const PROTOCOL_BIG_INLINE = 'ERR Protocol error: too big inline request';
+export const PROTOCOL_UNBALANCED_QUOTES = 'ERR Protocol error: unbalanced quotes in request';
+export const protocolExpectedDollar = (got: string): string => `ERR Protocol error: expected '$', got '${got}'`;
+
+export const wrongArity = (fullName: string): string => `ERR wrong number of arguments for '${fullName}' command`;
+
+export function unknownCommand(name: string, args: readonly string[]): string {
+  let listed = '';
+  for (let i = 0; i < args.length && listed.length < 128; i++) {
+    listed += `'${args[i]!.slice(0, 128 - listed.length)}' `;
+  }
+  return `ERR unknown command '${name.slice(0, 128)}', with args beginning with: ${listed}`;
+}
+
+export const unknownSubcommand = (sub: string, container: string): string =>
+  `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`;
+
+/** The wording commands with hand-parsed subcommands (DEBUG, ...) use. */
+export const unknownSubcommandOrArity = (sub: string, container: string): string =>
+  `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`;
+
+export const invalidExpireTime = (command: string): string => `ERR invalid expire time in '${command}' command`;
+
+export const configUnknownOption = (name: string): string =>
+  `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`;
+export const configSetFailed = (name: string, reason: string): string =>
+  `ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`;
+
+/** Redis never lets CR or LF into an error line. */
+export function sanitizeErrorLine(message: string): string {
+  return /[\r\n]/.test(message) ? message.replace(/[\r\n]/g, ' ') : message;
+}
+
+export const ERR_HELLO_NOAUTH =
+  'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time';

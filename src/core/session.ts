@@ -1,0 +1,48 @@
+import type { Database } from '../engine/database.js';
+
+/** What a front end provides to let commands act on its connection (QUIT, CLIENT KILL/LIST). */
+export interface SessionTransport {
+  readonly kind: 'resp' | 'rest' | 'internal';
+  /** "ip:port" of the peer and of our socket, as CLIENT LIST prints them. */
+  readonly remoteAddress: string;
+  readonly localAddress: string;
+  readonly fd: number;
+  /** Close the connection; with `afterReply`, once the pending replies are written (QUIT). */
+  close(afterReply: boolean): void;
+  /** Bytes received and not yet parsed, and bytes queued for the peer (CLIENT LIST qbuf/omem). */
+  queryBufferLength(): number;
+  outputBufferLength(): number;
+}
+
+/** Protocol-neutral state of one client: the same object whichever front end it came through. */
+export class Session {
+  name = '';
+  db: Database;
+  authenticated: boolean;
+  user = 'default';
+  protocol: 2 | 3 = 2;
+  readonly createdAt: number;
+  lastInteraction: number;
+  /** Full name of the last command (`client|list`), for CLIENT LIST `cmd=`. */
+  lastCommand = 'NULL';
+  libName = '';
+  libVersion = '';
+  /** CLIENT REPLY: 'skip-next' becomes 'skip' after the current command; 'skip' drops one reply. */
+  replyMode: 'on' | 'off' | 'skip-next' | 'skip' = 'on';
+  noEvict = false;
+  noTouch = false;
+  killed = false;
+
+  constructor(
+    readonly id: number,
+    readonly transport: SessionTransport,
+    db: Database,
+    authenticated: boolean,
+    now: number,
+  ) {
+    this.db = db;
+    this.authenticated = authenticated;
+    this.createdAt = now;
+    this.lastInteraction = now;
+  }
+}

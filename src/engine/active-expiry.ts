@@ -1,0 +1,46 @@
+import type { Keyspace } from './keyspace.js';
+
+/**
+ * The active expiry cycle: on a timer (`hz` times a second), delete keys whose deadline has
+ * passed even when no client touches them, spending at most a quarter of the period per run so
+ * clients never wait long behind it (Redis's slow cycle budget).
+ */
+export class ActiveExpiry {
+  private timer: NodeJS.Timeout | undefined;
+  enabled = true;
+
+  constructor(private readonly keyspace: Keyspace, private hz: number) {}
+
+  start(): void {
+    this.stop();
+    const periodMs = Math.max(1, Math.round(1000 / this.hz));
+    this.timer = setInterval(() => this.runOnce(periodMs / 4), periodMs);
+    this.timer.unref();
+  }
+
+  setHz(hz: number): void {
+    this.hz = hz;
+    if (this.timer) this.start();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** One cycle over every database; returns how many keys it deleted. */
+  runOnce(budgetMs: number): number {
+    if (!this.enabled) return 0;
+    const clock = this.keyspace.clock;
+    clock.tick();
+    const started = clock.read();
+    let expired = 0;
+    for (const db of this.keyspace.databases) {
+      if (db.expiryQueue.size === 0) continue;
+      const spent = clock.read() - started;
+      if (spent >= budgetMs) break;
+      expired += db.expireDue(budgetMs - spent, () => clock.read());
+    }
+    return expired;
+  }
+}

@@ -1,0 +1,210 @@
+import type { Clock } from '../core/clock.js';
+import { ExpiryQueue } from './expiry-queue.js';
+import type { StoredValue } from './values.js';
+import { typeOfValue } from './values.js';
+
+/** What the rest of the server wants to hear about keys (statistics, WATCH, notifications). */
+export interface KeyspaceEvents {
+  /** A key was removed because its TTL passed (lazily or by the active cycle). */
+  expired(db: Database, key: string): void;
+}
+
+const SCAN_CURSOR_LIMIT = 4096;
+
+interface ScanState {
+  keys: Iterator<string>;
+  /** The key read ahead of the last reply, not yet visited. */
+  ahead: string | undefined;
+}
+
+/**
+ * One logical database: keys to values, plus the TTL table (absolute ms deadlines, only for keys
+ * that have one) and the heap that active expiry pops from.
+ */
+export class Database {
+  data = new Map<string, StoredValue>();
+  expires = new Map<string, number>();
+  expiryQueue = new ExpiryQueue();
+  /** Live iterators behind SCAN cursors: a Map iterator sees every key present for its whole life. */
+  private scanCursors = new Map<number, ScanState>();
+  private nextScanCursor = 1;
+  private randomWalk: Iterator<string> | undefined;
+
+  constructor(
+    readonly index: number,
+    private readonly clock: Clock,
+    private readonly events: KeyspaceEvents,
+  ) {}
+
+  get size(): number {
+    return this.data.size;
+  }
+
+  /** The value of a live key; a key past its deadline is deleted here (lazy expiry). */
+  get(key: string): StoredValue | undefined {
+    const value = this.data.get(key);
+    if (value === undefined) return undefined;
+    if (this.expires.size !== 0) {
+      const deadline = this.expires.get(key);
+      if (deadline !== undefined && deadline <= this.clock.now) {
+        this.expireNow(key);
+        return undefined;
+      }
+    }
+    return value;
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Stores a value and, like SET, drops any TTL the key had. */
+  set(key: string, value: StoredValue): void {
+    this.data.set(key, value);
+    if (this.expires.size !== 0) this.expires.delete(key);
+  }
+
+  /** Replaces the value and keeps the key's TTL (KEEPTTL, in-place edits). */
+  replace(key: string, value: StoredValue): void {
+    this.data.set(key, value);
+  }
+
+  delete(key: string): boolean {
+    if (!this.data.delete(key)) return false;
+    if (this.expires.size !== 0) this.expires.delete(key);
+    return true;
+  }
+
+  /** Absolute deadline in ms, or undefined for a key without TTL. Call on live keys. */
+  getExpire(key: string): number | undefined {
+    return this.expires.size === 0 ? undefined : this.expires.get(key);
+  }
+
+  setExpire(key: string, deadlineMs: number): void {
+    this.expires.set(key, deadlineMs);
+    this.expiryQueue.push(deadlineMs, key);
+    if (this.expiryQueue.size > 2 * this.expires.size + 4096) this.expiryQueue.rebuild(this.expires);
+  }
+
+  persist(key: string): boolean {
+    return this.expires.size !== 0 && this.expires.delete(key);
+  }
+
+  /** Deletes a key whose deadline has passed, and tells whoever listens. */
+  expireNow(key: string): void {
+    this.data.delete(key);
+    this.expires.delete(key);
+    this.events.expired(this, key);
+  }
+
+  isExpired(key: string): boolean {
+    const deadline = this.expires.size === 0 ? undefined : this.expires.get(key);
+    return deadline !== undefined && deadline <= this.clock.now;
+  }
+
+  /**
+   * Active expiry: deletes keys whose deadline has passed, earliest first, until none is left or
+   * `budgetMs` is spent. Returns how many keys it expired.
+   */
+  expireDue(budgetMs: number, readTime: () => number): number {
+    const queue = this.expiryQueue;
+    const start = readTime();
+    let expired = 0;
+    let checked = 0;
+    while (queue.size !== 0) {
+      const deadline = queue.peekDeadline();
+      if (deadline > this.clock.now) break;
+      const key = queue.peekKey()!;
+      queue.pop();
+      if (this.expires.get(key) === deadline) {
+        this.expireNow(key);
+        expired++;
+      }
+      if (++checked % 64 === 0 && readTime() - start >= budgetMs) break;
+    }
+    return expired;
+  }
+
+  /** Empties the database in O(1): the old maps become garbage for V8 to collect. */
+  clear(): void {
+    this.data = new Map();
+    this.expires = new Map();
+    this.expiryQueue = new ExpiryQueue();
+    this.resetIterators();
+  }
+
+  /** SWAPDB: exchange contents, keep indexes (clients stay on their numbered database). */
+  swapContents(other: Database): void {
+    [this.data, other.data] = [other.data, this.data];
+    [this.expires, other.expires] = [other.expires, this.expires];
+    [this.expiryQueue, other.expiryQueue] = [other.expiryQueue, this.expiryQueue];
+    this.resetIterators();
+    other.resetIterators();
+  }
+
+  private resetIterators(): void {
+    this.scanCursors.clear();
+    this.randomWalk = undefined;
+  }
+
+  /**
+   * One step of SCAN: visits up to `count` keys of the iteration behind `cursor` (0 starts one)
+   * and returns the next cursor, 0 when the iteration is complete. An unknown cursor starts over:
+   * duplicates are allowed, missing a key is not.
+   */
+  scan(cursor: number, count: number, visit: (key: string) => void): number {
+    let state = cursor === 0 ? undefined : this.scanCursors.get(cursor);
+    if (state) this.scanCursors.delete(cursor);
+    else state = { keys: this.data.keys(), ahead: undefined };
+    for (let visited = 0; visited < count; visited++) {
+      let key = state.ahead;
+      state.ahead = undefined;
+      if (key === undefined) {
+        const next = state.keys.next();
+        if (next.done) return 0;
+        key = next.value;
+      }
+      if (!this.data.has(key)) continue;
+      if (this.isExpired(key)) this.expireNow(key);
+      else visit(key);
+    }
+    // Read one key ahead so a finished iteration answers cursor 0 now, not on an extra call.
+    const next = state.keys.next();
+    if (next.done) return 0;
+    state.ahead = next.value;
+    const id = this.nextScanCursor++;
+    if (this.nextScanCursor > Number.MAX_SAFE_INTEGER) this.nextScanCursor = 1;
+    this.scanCursors.set(id, state);
+    if (this.scanCursors.size > SCAN_CURSOR_LIMIT) {
+      const oldest = this.scanCursors.keys().next().value!;
+      this.scanCursors.delete(oldest);
+    }
+    return id;
+  }
+
+  /** A key picked by walking a random distance from the last pick: cheap, not perfectly uniform. */
+  randomKey(): string | undefined {
+    for (let attempt = 0; attempt < 100 && this.data.size !== 0; attempt++) {
+      const steps = 1 + Math.floor(Math.random() * Math.min(this.data.size, 64));
+      let key: string | undefined;
+      for (let i = 0; i < steps; i++) {
+        let next = this.randomWalk?.next();
+        if (!next || next.done) {
+          this.randomWalk = this.data.keys();
+          next = this.randomWalk.next();
+          if (next.done) return undefined;
+        }
+        key = next.value;
+      }
+      if (key === undefined) return undefined;
+      if (!this.isExpired(key)) return key;
+      this.expireNow(key);
+    }
+    return undefined;
+  }
+
+  typeOf(key: string): string {
+    const value = this.get(key);
+    return value === undefined ? 'none' : typeOfValue(value);
+  }
+}

@@ -1,0 +1,47 @@
+import type { Clock } from '../core/clock.js';
+import { Database, type KeyspaceEvents } from './database.js';
+
+export interface KeyspaceStats {
+  expiredKeys: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+}
+
+/** The numbered databases and what spans them (SWAPDB, FLUSHALL, keyspace statistics). */
+export class Keyspace {
+  readonly databases: Database[];
+  readonly stats: KeyspaceStats = { expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 };
+  private readonly expiredListeners: Array<(db: Database, key: string) => void> = [];
+
+  constructor(count: number, readonly clock: Clock) {
+    const events: KeyspaceEvents = {
+      expired: (db, key) => {
+        this.stats.expiredKeys++;
+        for (const listener of this.expiredListeners) listener(db, key);
+      },
+    };
+    this.databases = Array.from({ length: count }, (_, index) => new Database(index, clock, events));
+  }
+
+  onExpired(listener: (db: Database, key: string) => void): void {
+    this.expiredListeners.push(listener);
+  }
+
+  db(index: number): Database {
+    return this.databases[index]!;
+  }
+
+  flushAll(): void {
+    for (const db of this.databases) db.clear();
+  }
+
+  swap(a: number, b: number): void {
+    if (a !== b) this.databases[a]!.swapContents(this.databases[b]!);
+  }
+
+  totalKeys(): number {
+    let total = 0;
+    for (const db of this.databases) total += db.size;
+    return total;
+  }
+}

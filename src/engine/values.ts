@@ -1,0 +1,99 @@
+/**
+ * How values are stored. A plain string value is a JavaScript one-byte ("latin1") string: one
+ * character per byte, compact in V8 and fast as a Map value. Every other value is an object with
+ * a `type`; strings that are edited in place (APPEND, SETRANGE) become a RawString so repeated
+ * edits do not copy the whole value.
+ */
+
+import { parseInteger } from '../core/args.js';
+
+export type ValueType = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
+
+export interface BoxedValue {
+  readonly type: ValueType;
+  /** The name OBJECT ENCODING answers. */
+  encoding(): string;
+  /** Approximate bytes held, for MEMORY USAGE. */
+  memoryUsage(): number;
+}
+
+export type StoredValue = string | BoxedValue;
+
+/** A string value that grows in place, like an sds string with free space. */
+export class RawString implements BoxedValue {
+  readonly type = 'string' as const;
+  private bytes: Buffer;
+  length: number;
+
+  constructor(initial: string, extraCapacity = 0) {
+    this.length = initial.length;
+    this.bytes = Buffer.allocUnsafe(Math.max(16, initial.length + extraCapacity));
+    this.bytes.latin1Write(initial, 0);
+  }
+
+  encoding(): string {
+    return 'raw';
+  }
+
+  memoryUsage(): number {
+    return this.bytes.length + 48;
+  }
+
+  private reserve(total: number): void {
+    if (total <= this.bytes.length) return;
+    // Grow like sds: double small strings, add 1 MB to large ones.
+    const capacity = total < 1024 * 1024 ? total * 2 : total + 1024 * 1024;
+    const grown = Buffer.allocUnsafe(capacity);
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
+  }
+
+  append(text: string): void {
+    this.reserve(this.length + text.length);
+    this.bytes.latin1Write(text, this.length);
+    this.length += text.length;
+  }
+
+  /** Overwrites bytes at `offset`, zero-padding any gap first. */
+  setRange(offset: number, text: string): void {
+    const end = offset + text.length;
+    if (end > this.length) {
+      this.reserve(end);
+      this.bytes.fill(0, this.length, offset > this.length ? offset : this.length);
+      this.length = end;
+    }
+    this.bytes.latin1Write(text, offset);
+  }
+
+  toString(): string {
+    return this.bytes.latin1Slice(0, this.length);
+  }
+
+  slice(start: number, end: number): string {
+    return this.bytes.latin1Slice(start, end);
+  }
+}
+
+export function typeOfValue(value: StoredValue): ValueType {
+  return typeof value === 'string' ? 'string' : value.type;
+}
+
+/** The string content of a string value (plain or raw); callers check the type first. */
+export function stringContent(value: string | RawString): string {
+  return typeof value === 'string' ? value : value.toString();
+}
+
+export function isStringValue(value: StoredValue): value is string | RawString {
+  return typeof value === 'string' || value.type === 'string';
+}
+
+/** OBJECT ENCODING for a plain string value, by Redis's rules for a freshly set value. */
+export function plainStringEncoding(text: string): 'int' | 'embstr' | 'raw' {
+  // Redis keeps integers that fit in a C long (at most 20 characters) as `int`.
+  if (text.length <= 20 && parseInteger(text) !== null) return 'int';
+  return text.length <= 44 ? 'embstr' : 'raw';
+}
+
+export function valueEncoding(value: StoredValue): string {
+  return typeof value === 'string' ? plainStringEncoding(value) : value.encoding();
+}

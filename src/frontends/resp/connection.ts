@@ -1,0 +1,168 @@
+import type { Socket } from 'node:net';
+import type { CommandContext, ServerContext } from '../../core/context.js';
+import { dispatch } from '../../core/dispatch.js';
+import { Session, type SessionTransport } from '../../core/session.js';
+import { RequestParser } from './parser.js';
+import { DiscardingReply, RespWriter } from './writer.js';
+
+/** Stop reading from a client whose unread replies pass this, until the socket drains. */
+const OUTPUT_HIGH_WATER = 8 * 1024 * 1024;
+
+export function formatAddress(address: string | undefined, port: number | undefined): string {
+  const host = address ?? '?';
+  return `${host.includes(':') ? `[${host}]` : host}:${port ?? 0}`;
+}
+
+/**
+ * One RESP client: parses what it sends, runs the commands in order, and writes all replies
+ * produced from one read in one socket write.
+ */
+export class RespConnection implements SessionTransport {
+  readonly kind = 'resp' as const;
+  readonly remoteAddress: string;
+  readonly localAddress: string;
+  readonly fd: number;
+  readonly session: Session;
+  private readonly parser: RequestParser;
+  private readonly writer: RespWriter;
+  private readonly discard: DiscardingReply;
+  private readonly ctx: CommandContext;
+  private readonly batch: string[][] = [];
+  /** QUIT or a protocol error: stop running commands, close once replies are out. */
+  private closing = false;
+  /** A command is waiting (blocking command): later commands wait behind it. */
+  private suspended = false;
+  private waitingForDrain = false;
+
+  constructor(private readonly socket: Socket, private readonly server: ServerContext) {
+    this.remoteAddress = formatAddress(socket.remoteAddress, socket.remotePort);
+    this.localAddress = formatAddress(socket.localAddress, socket.localPort);
+    this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
+    const authenticated = server.config.get('requirepass') === '';
+    this.session = new Session(server.clients.nextId(), this, server.keyspace.db(0), authenticated, Date.now());
+    this.parser = new RequestParser({
+      maxBulkLength: () => server.config.getNumber('proto-max-bulk-len'),
+      maxQueryBuffer: () => server.config.getNumber('client-query-buffer-limit'),
+      authenticated: () => this.session.authenticated,
+    });
+    this.writer = new RespWriter(this.session, server.stats, (data) => this.write(data));
+    this.discard = new DiscardingReply(this.session, server.stats);
+    this.ctx = { argv: [], session: this.session, db: this.session.db, reply: this.writer, server, spec: undefined! };
+    server.clients.add(this.session);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (error) => server.log.verbose(`client ${this.remoteAddress}: ${error.message}`));
+    socket.on('close', () => this.onClose());
+    socket.on('drain', () => {
+      if (this.waitingForDrain) {
+        this.waitingForDrain = false;
+        if (!this.suspended) socket.resume();
+      }
+    });
+  }
+
+  private onData(chunk: Buffer): void {
+    this.server.stats.netInputBytes += chunk.length;
+    this.session.lastInteraction = Date.now();
+    if (this.closing) return;
+    const parsed = this.parser.feed(chunk, this.batch);
+    this.runBatch(0, parsed);
+  }
+
+  private runBatch(start: number, parsed: boolean): void {
+    const batch = this.batch;
+    for (let i = start; i < batch.length && !this.closing; i++) {
+      const pending = this.runCommand(batch[i]!);
+      if (pending !== undefined) {
+        this.suspend(pending, i + 1, parsed);
+        return;
+      }
+    }
+    batch.length = 0;
+    if (!parsed && !this.closing) this.failProtocol();
+    this.flush();
+    if (this.closing) this.socket.end();
+  }
+
+  private runCommand(argv: string[]): void | Promise<void> {
+    const session = this.session;
+    const ctx = this.ctx;
+    ctx.argv = argv;
+    if (session.replyMode === 'on') return dispatch(ctx);
+    // CLIENT REPLY OFF/SKIP: run the command, drop its reply.
+    const modeBefore = session.replyMode;
+    ctx.reply = modeBefore === 'off' || modeBefore === 'skip' ? this.discard : this.writer;
+    const result = dispatch(ctx);
+    ctx.reply = this.writer;
+    if (modeBefore === 'skip' && session.replyMode === 'skip') session.replyMode = 'on';
+    else if (session.replyMode === 'skip-next') session.replyMode = 'skip';
+    return result;
+  }
+
+  private suspend(pending: Promise<void>, resumeAt: number, parsed: boolean): void {
+    this.suspended = true;
+    this.socket.pause();
+    this.flush();
+    pending.then(
+      () => this.resume(resumeAt, parsed),
+      (error: unknown) => {
+        this.server.log.warning(`client ${this.remoteAddress}: ${String(error)}`);
+        this.resume(resumeAt, parsed);
+      },
+    );
+  }
+
+  private resume(resumeAt: number, parsed: boolean): void {
+    this.suspended = false;
+    if (this.session.killed) return;
+    this.runBatch(resumeAt, parsed);
+    if (!this.suspended && !this.waitingForDrain && !this.closing) this.socket.resume();
+  }
+
+  private failProtocol(): void {
+    const failure = this.parser.failure!;
+    if (failure.reply) this.writer.error(failure.reply);
+    this.server.log.verbose(`closing client ${this.remoteAddress}: ${failure.reason}`);
+    this.closing = true;
+  }
+
+  private write(data: string): void {
+    if (data.length === 0 || this.socket.destroyed) return;
+    this.server.stats.netOutputBytes += data.length;
+    this.socket.write(data, 'latin1');
+  }
+
+  private flush(): void {
+    this.write(this.writer.take());
+    if (!this.waitingForDrain && this.socket.writableLength > OUTPUT_HIGH_WATER) {
+      this.waitingForDrain = true;
+      this.socket.pause();
+    }
+  }
+
+  private onClose(): void {
+    this.session.killed = true;
+    this.closing = true;
+    this.server.clients.remove(this.session);
+  }
+
+  /** Sends replies written outside a command (pub/sub messages, unblocked clients). */
+  flushOutOfBand(): void {
+    this.flush();
+  }
+
+  close(afterReply: boolean): void {
+    if (afterReply) this.closing = true;
+    else {
+      this.session.killed = true;
+      this.socket.destroy();
+    }
+  }
+
+  queryBufferLength(): number {
+    return this.parser.bufferedBytes;
+  }
+
+  outputBufferLength(): number {
+    return this.socket.writableLength + this.writer.out.length;
+  }
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import type net from 'node:net';
+import { ClientRegistry } from '../core/clients.js';
+import { Clock } from '../core/clock.js';
+import type { ServerContext } from '../core/context.js';
+import { CommandTable } from '../core/registry.js';
+import { ServerStats } from '../core/stats.js';
+import { ALL_COMMANDS } from '../commands/index.js';
+import { ActiveExpiry } from '../engine/active-expiry.js';
+import { Keyspace } from '../engine/keyspace.js';
+import { createRespListener, listen } from '../frontends/resp/listener.js';
+import type { ConfigStore } from './config.js';
+import type { Logger } from './logger.js';
+
+export interface ServerParts {
+  config: ConfigStore;
+  log: Logger;
+  clock?: () => number;
+  configFile?: string;
+}
+
+/** The composition root: one keyspace, one command table, the front ends, the timers. */
+export class RestisServer implements ServerContext {
+  readonly keyspace: Keyspace;
+  readonly clock: Clock;
+  readonly config: ConfigStore;
+  readonly commands = new CommandTable(ALL_COMMANDS);
+  readonly clients = new ClientRegistry();
+  readonly stats = new ServerStats();
+  readonly activeExpiry: ActiveExpiry;
+  readonly log: Logger;
+  readonly startedAt = Date.now();
+  readonly runId = randomBytes(20).toString('hex');
+  readonly configFile: string;
+  dirty = 0;
+  lastSave = Math.floor(Date.now() / 1000);
+  port = 0;
+  private readonly listeners: net.Server[] = [];
+  private cronTimer: NodeJS.Timeout | undefined;
+  private closed: Promise<void> | undefined;
+  private readonly shutdownHandlers: Array<() => void> = [];
+
+  constructor(parts: ServerParts) {
+    this.config = parts.config;
+    this.log = parts.log;
+    this.configFile = parts.configFile ?? '';
+    this.clock = new Clock(parts.clock);
+    this.keyspace = new Keyspace(this.config.getNumber('databases'), this.clock);
+    this.activeExpiry = new ActiveExpiry(this.keyspace, this.config.getNumber('hz'));
+    this.config.onChange('hz', (_, value) => this.activeExpiry.setHz(Number(value)));
+    this.config.onChange('loglevel', (_, value) => (this.log.level = value as Logger['level']));
+  }
+
+  /** Opens the RESP listener on every `bind` address; the first one picks the port when it is 0. */
+  async start(): Promise<void> {
+    const addresses = this.config.get('bind').split(' ').map((a) => (a.startsWith('-') ? a.slice(1) : a));
+    let port = this.config.getNumber('port');
+    for (const address of addresses) {
+      const listener = createRespListener(this);
+      port = await listen(listener, port, address);
+      this.listeners.push(listener);
+    }
+    this.port = port;
+    this.activeExpiry.start();
+    this.cronTimer = setInterval(() => this.cron(), 1000);
+    this.cronTimer.unref();
+  }
+
+  /** Once a second: close clients idle for longer than `timeout`. */
+  private cron(): void {
+    const timeoutSeconds = this.config.getNumber('timeout');
+    if (timeoutSeconds <= 0) return;
+    const now = Date.now();
+    for (const session of this.clients.all()) {
+      if (now - session.lastInteraction > timeoutSeconds * 1000) {
+        this.log.verbose(`closing idle client id=${session.id}`);
+        session.transport.close(false);
+      }
+    }
+  }
+
+  onShutdown(handler: () => void): void {
+    this.shutdownHandlers.push(handler);
+  }
+
+  shutdown(): void {
+    void this.close().then(() => {
+      for (const handler of this.shutdownHandlers) handler();
+    });
+  }
+
+  /** Stops listening, disconnects every client, stops the timers. */
+  close(): Promise<void> {
+    if (this.closed) return this.closed;
+    this.activeExpiry.stop();
+    if (this.cronTimer) clearInterval(this.cronTimer);
+    for (const session of [...this.clients.all()]) session.transport.close(false);
+    this.closed = Promise.all(
+      this.listeners.map((listener) => new Promise<void>((resolve) => listener.close(() => resolve()))),
+    ).then(() => undefined);
+    return this.closed;
+  }
+}
