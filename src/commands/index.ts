@@ -1,16 +1,13 @@
 import type { CommandDeclaration } from '../core/command.js';
-import { auth } from './connection/auth.js';
-import { client } from './connection/client.js';
-import { hello } from './connection/hello.js';
-import { echo, ping, quit } from './connection/ping-echo.js';
-import { reset } from './connection/reset.js';
-import { select } from './connection/select.js';
-import { get, set } from './string/get-set.js';
+import { CONNECTION_COMMANDS } from './connection/index.js';
+import { GENERIC_COMMANDS } from './generic/index.js';
+import { SERVER_COMMANDS } from './server/index.js';
+import { STRING_COMMANDS } from './string/index.js';
 
-/** Every command Restis knows. Each family's file declares its commands; this list collects them. */
+/** Every command Restis knows: each family folder declares its commands and lists them in its index. */
 export const ALL_COMMANDS: readonly CommandDeclaration[] = [
-  // connection
-  auth, client, echo, hello, ping, quit, reset, select,
-  // string
-  get, set,
+  ...CONNECTION_COMMANDS,
+  ...GENERIC_COMMANDS,
+  ...SERVER_COMMANDS,
+  ...STRING_COMMANDS,
 ];

@@ -23,8 +23,6 @@ export interface ServerContext {
   readonly log: Logger;
   readonly startedAt: number;
   readonly runId: string;
-  /** Writes since the last save (INFO rdb_changes_since_last_save). */
-  dirty: number;
   /** Unix seconds of the last successful save (LASTSAVE). */
   lastSave: number;
   /** TCP port of the RESP listener (0 when it is off). */

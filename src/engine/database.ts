@@ -7,6 +7,8 @@ import { typeOfValue } from './values.js';
 export interface KeyspaceEvents {
   /** A key was removed because its TTL passed (lazily or by the active cycle). */
   expired(db: Database, key: string): void;
+  /** A command changed a key (Redis's signalModifiedKey): WATCH, sync tokens, persistence. */
+  modified(db: Database, key: string, changes: number): void;
 }
 
 const SCAN_CURSOR_LIMIT = 4096;
@@ -38,6 +40,14 @@ export class Database {
 
   get size(): number {
     return this.data.size;
+  }
+
+  /**
+   * Every write command calls this once per key it changed (after changing it), as Redis's
+   * signalModifiedKey: it counts changes since the last save and lets WATCH and friends know.
+   */
+  modified(key: string, changes = 1): void {
+    this.events.modified(this, key, changes);
   }
 
   /** The value of a live key; a key past its deadline is deleted here (lazy expiry). */
@@ -95,6 +105,7 @@ export class Database {
     this.data.delete(key);
     this.expires.delete(key);
     this.events.expired(this, key);
+    this.events.modified(this, key, 1);
   }
 
   isExpired(key: string): boolean {

@@ -11,6 +11,8 @@ export interface KeyspaceStats {
 export class Keyspace {
   readonly databases: Database[];
   readonly stats: KeyspaceStats = { expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 };
+  /** Changes since the last save (INFO rdb_changes_since_last_save). */
+  dirty = 0;
   private readonly expiredListeners: Array<(db: Database, key: string) => void> = [];
 
   constructor(count: number, readonly clock: Clock) {
@@ -18,6 +20,9 @@ export class Keyspace {
       expired: (db, key) => {
         this.stats.expiredKeys++;
         for (const listener of this.expiredListeners) listener(db, key);
+      },
+      modified: (_db, _key, changes) => {
+        this.dirty += changes;
       },
     };
     this.databases = Array.from({ length: count }, (_, index) => new Database(index, clock, events));

@@ -32,7 +32,6 @@ export class RestisServer implements ServerContext {
   readonly startedAt = Date.now();
   readonly runId = randomBytes(20).toString('hex');
   readonly configFile: string;
-  dirty = 0;
   lastSave = Math.floor(Date.now() / 1000);
   port = 0;
   private readonly listeners: net.Server[] = [];

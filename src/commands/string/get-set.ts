@@ -23,7 +23,7 @@ function runSet(ctx: CommandContext): void {
   const value = argv[2]!;
   if (argv.length === 3) {
     db.set(key, value);
-    server.dirty++;
+    db.modified(key);
     return reply.ok();
   }
   const options = parseStringOptions(argv, 3, 'set');
@@ -41,7 +41,7 @@ function runSet(ctx: CommandContext): void {
     if (options.keepTtl) db.replace(key, value);
     else db.set(key, value);
     if (deadline !== undefined) db.setExpire(key, deadline);
-    server.dirty++;
+    db.modified(key);
   }
   if (options.get) {
     if (existing === undefined) reply.nil();

@@ -1,0 +1,3 @@
+import type { CommandDeclaration } from '../../core/command.js';
+
+export const GENERIC_COMMANDS: readonly CommandDeclaration[] = [];
