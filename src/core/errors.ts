@@ -72,3 +72,21 @@ export function sanitizeErrorLine(message: string): string {
 
 export const ERR_HELLO_NOAUTH =
   'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time';
+
+// Key (generic) commands.
+export const unsupportedOption = (option: string): string => `ERR Unsupported option ${option}`;
+/** getRangeLongFromObjectOrReply's wording when no custom message is given. */
+export const valueOutOfRange = (min: number | bigint, max: number | bigint): string =>
+  `ERR value is out of range, value must between ${min} and ${max}`;
+export const ERR_INVALID_FIRST_DB = 'ERR invalid first DB index';
+export const ERR_INVALID_SECOND_DB = 'ERR invalid second DB index';
+export const ERR_LFU_SELECTED_NO_IDLETIME =
+  'ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
+export const ERR_LFU_NOT_SELECTED =
+  'ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.';
+export const ERR_FREQ_NOT_TRACKED = 'ERR Restis does not track access frequency yet (OBJECT FREQ)';
+
+// String commands
+export const ERR_DECREMENT_OVERFLOW = 'ERR decrement would overflow';
+export const ERR_LCS_WRONGTYPE = 'ERR The specified keys must contain string values';
+export const ERR_LCS_ALLOCATION = 'ERR Insufficient memory, failed allocating transient memory for LCS';

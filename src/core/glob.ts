@@ -41,24 +41,26 @@ function matchAt(pattern: string, p: number, text: string, s: number, nocase: bo
         const negate = p < patternEnd && pattern.charCodeAt(p) === CARET;
         if (negate) p++;
         let matched = false;
-        const sc = fold(text.charCodeAt(s), nocase);
+        const sc = text.charCodeAt(s);
         for (;;) {
           if (p < patternEnd && pattern.charCodeAt(p) === BACKSLASH && patternEnd - p >= 2) {
+            // Redis compares an escaped byte inside brackets exactly, even when matching nocase.
             p++;
-            if (fold(pattern.charCodeAt(p), nocase) === sc) matched = true;
+            if (pattern.charCodeAt(p) === sc) matched = true;
           } else if (p < patternEnd && pattern.charCodeAt(p) === CLOSE) {
             break;
           } else if (p >= patternEnd) {
             p--;
             break;
           } else if (patternEnd - p >= 3 && pattern.charCodeAt(p + 1) === DASH) {
-            let start = signed(fold(pattern.charCodeAt(p), nocase));
-            let end = signed(fold(pattern.charCodeAt(p + 2), nocase));
+            // Reversed ranges are swapped before folding case, as Redis does: [Z-a] nocase matches nothing.
+            let start = signed(pattern.charCodeAt(p));
+            let end = signed(pattern.charCodeAt(p + 2));
             if (start > end) [start, end] = [end, start];
-            const c = signed(sc);
+            const c = signed(fold(sc, nocase));
             p += 2;
-            if (c >= start && c <= end) matched = true;
-          } else if (fold(pattern.charCodeAt(p), nocase) === sc) {
+            if (c >= fold(start, nocase) && c <= fold(end, nocase)) matched = true;
+          } else if (fold(pattern.charCodeAt(p), nocase) === fold(sc, nocase)) {
             matched = true;
           }
           p++;
@@ -92,15 +94,26 @@ export function globMatch(pattern: string, text: string, nocase = false): boolea
 }
 
 const SPECIAL = /[*?[\\]/;
+const hasSpecial = (text: string): boolean => SPECIAL.test(text);
 
-/** A matcher for one pattern, with fast paths for the patterns people write most (`*`, `prefix*`). */
+/**
+ * A matcher for one pattern, with fast paths for the patterns people write most (`prefix*`,
+ * `*suffix`, `*part*`). Like Redis's matcher, `*` needs at least one byte: it never matches the
+ * empty string (KEYS and SCAN treat a lone `*` as "everything" before matching).
+ */
 export function compileGlob(pattern: string): (text: string) => boolean {
-  if (pattern === '*') return () => true;
-  const firstSpecial = pattern.search(SPECIAL);
-  if (firstSpecial === -1) return (text) => text === pattern;
-  if (firstSpecial === pattern.length - 1 && pattern.charCodeAt(firstSpecial) === STAR) {
-    const prefix = pattern.slice(0, -1);
-    return (text) => text.startsWith(prefix);
+  if (!hasSpecial(pattern)) return (text) => text === pattern;
+  const last = pattern.length - 1;
+  const endsWithStar = pattern.charCodeAt(last) === STAR;
+  if (endsWithStar && !hasSpecial(pattern.slice(0, last))) {
+    const prefix = pattern.slice(0, last);
+    return (text) => text.length !== 0 && text.startsWith(prefix);
+  }
+  if (pattern.charCodeAt(0) === STAR && pattern.length > 1) {
+    const middle = pattern.slice(1, endsWithStar ? last : undefined);
+    if (middle.length !== 0 && !hasSpecial(middle)) {
+      return endsWithStar ? (text) => text.includes(middle) : (text) => text.endsWith(middle);
+    }
   }
   return (text) => globMatch(pattern, text);
 }

@@ -7,6 +7,8 @@ import type { Keyspace } from './keyspace.js';
  */
 export class ActiveExpiry {
   private timer: NodeJS.Timeout | undefined;
+  /** The database the next cycle starts with, so a busy one cannot starve the others. */
+  private nextDb = 0;
   enabled = true;
 
   constructor(private readonly keyspace: Keyspace, private hz: number) {}
@@ -35,12 +37,18 @@ export class ActiveExpiry {
     clock.tick();
     const started = clock.read();
     let expired = 0;
-    for (const db of this.keyspace.databases) {
+    const databases = this.keyspace.databases;
+    for (let i = 0; i < databases.length; i++) {
+      const db = databases[(this.nextDb + i) % databases.length]!;
       if (db.expiryQueue.size === 0) continue;
       const spent = clock.read() - started;
-      if (spent >= budgetMs) break;
+      if (spent >= budgetMs) {
+        this.nextDb = db.index;
+        return expired;
+      }
       expired += db.expireDue(budgetMs - spent, () => clock.read());
     }
+    this.nextDb = (this.nextDb + 1) % databases.length;
     return expired;
   }
 }

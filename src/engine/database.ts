@@ -36,6 +36,7 @@ export class Database {
     readonly index: number,
     private readonly clock: Clock,
     private readonly events: KeyspaceEvents,
+    private readonly stats: { keyspaceHits: number; keyspaceMisses: number },
   ) {}
 
   get size(): number {
@@ -61,6 +62,14 @@ export class Database {
         return undefined;
       }
     }
+    return value;
+  }
+
+  /** get() for commands that read a key's value, counted in INFO keyspace_hits/misses. */
+  read(key: string): StoredValue | undefined {
+    const value = this.get(key);
+    if (value === undefined) this.stats.keyspaceMisses++;
+    else this.stats.keyspaceHits++;
     return value;
   }
 

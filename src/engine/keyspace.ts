@@ -25,7 +25,7 @@ export class Keyspace {
         this.dirty += changes;
       },
     };
-    this.databases = Array.from({ length: count }, (_, index) => new Database(index, clock, events));
+    this.databases = Array.from({ length: count }, (_, index) => new Database(index, clock, events, this.stats));
   }
 
   onExpired(listener: (db: Database, key: string) => void): void {

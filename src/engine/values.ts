@@ -97,3 +97,13 @@ export function plainStringEncoding(text: string): 'int' | 'embstr' | 'raw' {
 export function valueEncoding(value: StoredValue): string {
   return typeof value === 'string' ? plainStringEncoding(value) : value.encoding();
 }
+
+/**
+ * An independent copy of a value (COPY). Plain strings are immutable and can be shared; a
+ * RawString is edited in place, so it gets its own bytes (and stays `raw`, as Redis's copy does).
+ */
+export function cloneValue(value: StoredValue): StoredValue {
+  if (typeof value === 'string') return value;
+  if (value instanceof RawString) return new RawString(value.toString());
+  throw new Error(`cloneValue: no copy rule for ${value.type} values yet`);
+}

@@ -2,6 +2,7 @@ import type { Socket } from 'node:net';
 import type { CommandContext, ServerContext } from '../../core/context.js';
 import { dispatch } from '../../core/dispatch.js';
 import { Session, type SessionTransport } from '../../core/session.js';
+import type { ProtocolLimits } from './listener.js';
 import { RequestParser } from './parser.js';
 import { DiscardingReply, RespWriter } from './writer.js';
 
@@ -34,15 +35,15 @@ export class RespConnection implements SessionTransport {
   private suspended = false;
   private waitingForDrain = false;
 
-  constructor(private readonly socket: Socket, private readonly server: ServerContext) {
+  constructor(private readonly socket: Socket, private readonly server: ServerContext, limits: ProtocolLimits) {
     this.remoteAddress = formatAddress(socket.remoteAddress, socket.remotePort);
     this.localAddress = formatAddress(socket.localAddress, socket.localPort);
     this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
     const authenticated = server.config.get('requirepass') === '';
     this.session = new Session(server.clients.nextId(), this, server.keyspace.db(0), authenticated, Date.now());
     this.parser = new RequestParser({
-      maxBulkLength: () => server.config.getNumber('proto-max-bulk-len'),
-      maxQueryBuffer: () => server.config.getNumber('client-query-buffer-limit'),
+      maxBulkLength: () => limits.maxBulkLength,
+      maxQueryBuffer: () => limits.maxQueryBuffer,
       authenticated: () => this.session.authenticated,
     });
     this.writer = new RespWriter(this.session, server.stats, (data) => this.write(data));

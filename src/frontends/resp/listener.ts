@@ -3,8 +3,25 @@ import type { ServerContext } from '../../core/context.js';
 import { ERR_MAX_CLIENTS } from '../../core/errors.js';
 import { RespConnection } from './connection.js';
 
+/** Protocol limits from the configuration, kept as numbers so the parser never looks them up. */
+export interface ProtocolLimits {
+  maxBulkLength: number;
+  maxQueryBuffer: number;
+}
+
+function trackLimits(server: ServerContext): ProtocolLimits {
+  const limits: ProtocolLimits = {
+    maxBulkLength: server.config.getNumber('proto-max-bulk-len'),
+    maxQueryBuffer: server.config.getNumber('client-query-buffer-limit'),
+  };
+  server.config.onChange('proto-max-bulk-len', (_, value) => (limits.maxBulkLength = Number(value)));
+  server.config.onChange('client-query-buffer-limit', (_, value) => (limits.maxQueryBuffer = Number(value)));
+  return limits;
+}
+
 /** Accepts RESP clients on one address, enforcing maxclients. */
 export function createRespListener(server: ServerContext): net.Server {
+  const limits = trackLimits(server);
   const listener = net.createServer({ noDelay: true }, (socket) => {
     server.stats.connectionsReceived++;
     if (server.clients.size >= server.config.getNumber('maxclients')) {
@@ -13,7 +30,7 @@ export function createRespListener(server: ServerContext): net.Server {
       socket.end(`-${ERR_MAX_CLIENTS}\r\n`);
       return;
     }
-    new RespConnection(socket, server);
+    new RespConnection(socket, server, limits);
   });
   return listener;
 }

@@ -1,0 +1,76 @@
+// https://redis.io/commands/expire/ (and PEXPIRE, EXPIREAT, PEXPIREAT)
+import { parseInt64 } from '../../core/args.js';
+import { defineCommand, rangeKeys } from '../../core/command.js';
+import type { CommandContext } from '../../core/context.js';
+import { ERR_EXPIRE_GT_LT, ERR_EXPIRE_NX_XX, ERR_NOT_INTEGER, invalidExpireTime, unsupportedOption } from '../../core/errors.js';
+
+const LLONG_MAX = 9223372036854775807n;
+const LLONG_MIN = -9223372036854775808n;
+
+interface ExpireConditions { nx: boolean; xx: boolean; gt: boolean; lt: boolean }
+
+/** NX/XX/GT/LT from argv[3..], any case, repeats allowed; checked before the time argument. */
+function parseConditions(argv: readonly string[]): ExpireConditions | string {
+  const conditions: ExpireConditions = { nx: false, xx: false, gt: false, lt: false };
+  for (let i = 3; i < argv.length; i++) {
+    const option = argv[i]!;
+    const word = option.length === 2 ? option.toLowerCase() : '';
+    if (word === 'nx' || word === 'xx' || word === 'gt' || word === 'lt') conditions[word] = true;
+    else return unsupportedOption(option);
+  }
+  if (conditions.nx && (conditions.xx || conditions.gt || conditions.lt)) return ERR_EXPIRE_NX_XX;
+  if (conditions.gt && conditions.lt) return ERR_EXPIRE_GT_LT;
+  return conditions;
+}
+
+/** The absolute deadline in ms the time argument asks for, with Redis's 64-bit overflow checks. */
+function deadlineOf(text: string, inSeconds: boolean, baseMs: number, command: string): bigint | string {
+  let when = parseInt64(text);
+  if (when === null) return ERR_NOT_INTEGER;
+  if (inSeconds) {
+    // BigInt division truncates toward zero, like C's.
+    if (when > LLONG_MAX / 1000n || when < LLONG_MIN / 1000n) return invalidExpireTime(command);
+    when *= 1000n;
+  }
+  const base = BigInt(baseMs);
+  if (when > LLONG_MAX - base) return invalidExpireTime(command);
+  return when + base;
+}
+
+/** A TTL absent counts as infinite: GT never beats it, LT always does. */
+function conditionsAllow(conditions: ExpireConditions, current: number | undefined, when: bigint): boolean {
+  if (conditions.nx && current !== undefined) return false;
+  if (conditions.xx && current === undefined) return false;
+  if (conditions.gt && (current === undefined || when <= current)) return false;
+  if (conditions.lt && current !== undefined && when >= current) return false;
+  return true;
+}
+
+function expire(ctx: CommandContext, inSeconds: boolean, relative: boolean): void {
+  const { argv, db, reply, server } = ctx;
+  const conditions = parseConditions(argv);
+  if (typeof conditions === 'string') return reply.error(conditions);
+  const now = server.clock.now;
+  const when = deadlineOf(argv[2]!, inSeconds, relative ? now : 0, ctx.spec.name);
+  if (typeof when === 'string') return reply.error(when);
+  const key = argv[1]!;
+  if (db.get(key) === undefined) return reply.int(0);
+  if (!conditionsAllow(conditions, db.getExpire(key), when)) return reply.int(0);
+  // A deadline already reached deletes the key at once, as Redis does.
+  if (when <= now) db.delete(key);
+  else db.setExpire(key, Number(when));
+  db.modified(key);
+  reply.int(1);
+}
+
+const declaration = (name: string, since: string, summary: string, inSeconds: boolean, relative: boolean) =>
+  defineCommand({
+    name, arity: -3, flags: 'write fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW update', 1)],
+    group: 'generic', since, summary,
+    run: (ctx) => expire(ctx, inSeconds, relative),
+  });
+
+export const expireCommand = declaration('expire', '1.0.0', 'Sets a time to live in seconds on a key.', true, true);
+export const pexpire = declaration('pexpire', '2.6.0', 'Sets a time to live in milliseconds on a key.', false, true);
+export const expireat = declaration('expireat', '1.2.0', 'Sets the Unix time in seconds at which a key expires.', true, false);
+export const pexpireat = declaration('pexpireat', '2.6.0', 'Sets the Unix time in milliseconds at which a key expires.', false, false);

@@ -1,0 +1,39 @@
+// https://redis.io/commands/rename/ and /renamenx/
+import { defineCommand, rangeKeys } from '../../core/command.js';
+import type { CommandContext } from '../../core/context.js';
+import { ERR_NO_SUCH_KEY } from '../../core/errors.js';
+
+/** The value object moves as it is, with its TTL; the destination's old TTL goes with its old value. */
+function rename({ argv, db, reply }: CommandContext, onlyIfNew: boolean): void {
+  const source = argv[1]!;
+  const destination = argv[2]!;
+  const value = db.get(source);
+  if (value === undefined) return reply.error(ERR_NO_SUCH_KEY);
+  if (source === destination) return onlyIfNew ? reply.int(0) : reply.ok();
+  // Looked up even when it will be overwritten, so an expired destination is expired first.
+  const destinationExists = db.get(destination) !== undefined;
+  if (onlyIfNew && destinationExists) return reply.int(0);
+  const deadline = db.getExpire(source);
+  db.delete(source);
+  db.set(destination, value);
+  if (deadline !== undefined) db.setExpire(destination, deadline);
+  // One change for the whole rename, announced for both keys.
+  db.modified(source, 0);
+  db.modified(destination);
+  if (onlyIfNew) reply.int(1);
+  else reply.ok();
+}
+
+export const renameCommand = defineCommand({
+  name: 'rename', arity: 3, flags: 'write', keys: [1, 2, 1],
+  keySpecs: [rangeKeys('RW access delete', 1), rangeKeys('OW update', 2)],
+  group: 'generic', since: '1.0.0', summary: 'Gives a key a new name, replacing any key of that name.',
+  run: (ctx) => rename(ctx, false),
+});
+
+export const renamenx = defineCommand({
+  name: 'renamenx', arity: 3, flags: 'write fast', keys: [1, 2, 1],
+  keySpecs: [rangeKeys('RW access delete', 1), rangeKeys('OW insert', 2)],
+  group: 'generic', since: '1.0.0', summary: 'Gives a key a new name unless a key of that name exists.',
+  run: (ctx) => rename(ctx, true),
+});
