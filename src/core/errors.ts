@@ -90,3 +90,14 @@ export const ERR_FREQ_NOT_TRACKED = 'ERR Restis does not track access frequency 
 export const ERR_DECREMENT_OVERFLOW = 'ERR decrement would overflow';
 export const ERR_LCS_WRONGTYPE = 'ERR The specified keys must contain string values';
 export const ERR_LCS_ALLOCATION = 'ERR Insufficient memory, failed allocating transient memory for LCS';
+
+// Server commands (COMMAND, CONFIG, SHUTDOWN, FUNCTION).
+export const ERR_INVALID_COMMAND = 'ERR Invalid command specified';
+export const ERR_COMMAND_NO_KEYS = 'ERR The command has no key arguments';
+export const ERR_COMMAND_ARITY = 'ERR Invalid number of arguments specified for command';
+export const ERR_COMMAND_INVALID_ARGS = 'ERR Invalid arguments specified for command';
+export const ERR_NO_CONFIG_FILE = 'ERR The server is running without a config file';
+export const configRewriteFailed = (reason: string): string => `ERR Rewriting config file: ${reason}`;
+export const ERR_NO_SHUTDOWN = 'ERR No shutdown in progress.';
+export const ERR_SHUTDOWN_FAILED = 'ERR Errors trying to SHUTDOWN. Check logs.';
+export const ERR_FUNCTION_FLUSH_MODE = 'ERR FUNCTION FLUSH only supports SYNC|ASYNC option';

@@ -1,19 +1,16 @@
 // https://redis.io/commands/?group=string
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
-import { ERR_WRONGTYPE } from '../../core/errors.js';
-import { isStringValue, stringContent } from '../../engine/values.js';
 import { expireDeadline, parseStringOptions } from './expire-options.js';
+import { replyStringOrNil } from './string-value.js';
 
 export const get = defineCommand({
   name: 'get', arity: 2, flags: 'readonly fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RO access', 1)],
-  group: 'string', since: '1.0.0', summary: 'Returns the string value of a key.',
+  group: 'string', since: '1.0.0', complexity: 'O(1)', summary: 'Returns the string value of a key.',
   run({ argv, db, reply }) {
-    const value = db.get(argv[1]!);
-    if (value === undefined) reply.nil();
-    else if (typeof value === 'string') reply.bulk(value);
-    else if (value.type === 'string') reply.bulk(stringContent(value as never));
-    else reply.error(ERR_WRONGTYPE);
+    const value = db.read(argv[1]!);
+    if (typeof value === 'string') reply.bulk(value);
+    else replyStringOrNil(reply, value);
   },
 });
 
@@ -34,27 +31,23 @@ function runSet(ctx: CommandContext): void {
     if (typeof result === 'string') return reply.error(result);
     deadline = result;
   }
-  const existing = db.get(key);
-  if (options.get && existing !== undefined && !isStringValue(existing)) return reply.error(ERR_WRONGTYPE);
-  const blocked = (options.nx && existing !== undefined) || (options.xx && existing === undefined);
-  if (!blocked) {
-    if (options.keepTtl) db.replace(key, value);
-    else db.set(key, value);
-    if (deadline !== undefined) db.setExpire(key, deadline);
-    db.modified(key);
+  // With GET, the old value is answered (or WRONGTYPE raised) before NX/XX are looked at.
+  if (options.get && !replyStringOrNil(reply, db.read(key))) return;
+  const exists = db.get(key) !== undefined;
+  if ((options.nx && exists) || (options.xx && !exists)) {
+    if (!options.get) reply.nil();
+    return;
   }
-  if (options.get) {
-    if (existing === undefined) reply.nil();
-    else reply.bulk(stringContent(existing as never));
-  } else if (blocked) {
-    reply.nil();
-  } else {
-    reply.ok();
-  }
+  if (options.keepTtl) db.replace(key, value);
+  else db.set(key, value);
+  if (deadline !== undefined) db.setExpire(key, deadline);
+  db.modified(key);
+  if (!options.get) reply.ok();
 }
 
 export const set = defineCommand({
   name: 'set', arity: -3, flags: 'write denyoom', keys: [1, 1, 1], keySpecs: [rangeKeys('RW access update variable_flags', 1)],
-  group: 'string', since: '1.0.0', summary: 'Sets the string value of a key, with optional expiry and conditions; can return the previous value.',
+  group: 'string', since: '1.0.0', complexity: 'O(1)',
+  summary: 'Sets the string value of a key, with optional expiry and conditions; can return the previous value.',
   run: runSet,
 });
