@@ -1,4 +1,14 @@
 import type { CommandDeclaration } from '../../core/command.js';
+import { command } from './command.js';
+import { config } from './config.js';
+import { debug } from './debug.js';
 import { dbsize, flushall, flushdb } from './flush.js';
+import { functionCommand } from './function.js';
+import { info } from './info.js';
+import { memory } from './memory.js';
+import { shutdown } from './shutdown.js';
+import { lastsave, time } from './time.js';
 
-export const SERVER_COMMANDS: readonly CommandDeclaration[] = [dbsize, flushall, flushdb];
+export const SERVER_COMMANDS: readonly CommandDeclaration[] = [
+  command, config, dbsize, debug, flushall, flushdb, functionCommand, info, lastsave, memory, shutdown, time,
+];

@@ -1,0 +1,53 @@
+import { isStringValue, plainStringEncoding, stringContent, type StoredValue } from '../../engine/values.js';
+
+/**
+ * MEMORY USAGE estimates what Redis would use for a key, so numbers compare with a real server:
+ * the dict entry, the key's sds string and the value object, each rounded up to jemalloc's size
+ * classes. Restis's own footprint differs (V8 strings), but these are the figures tools expect.
+ */
+
+const DICT_ENTRY_BYTES = 24;
+const OBJECT_HEADER_BYTES = 16;
+
+/** jemalloc's size class for an allocation: 8, 16, 32, 48 ... 128, then four classes per doubling. */
+export function allocationSize(bytes: number): number {
+  if (bytes <= 8) return 8;
+  if (bytes <= 128) return Math.ceil(bytes / 16) * 16;
+  const power = Math.floor(Math.log2(bytes - 1));
+  const step = 2 ** (power - 2);
+  return Math.ceil(bytes / step) * step;
+}
+
+/** The header of an sds string of this length; short keys get the 1-byte header. */
+function sdsHeader(length: number, allowTiny: boolean): number {
+  if (length < 32 && allowTiny) return 1;
+  if (length < 256) return 3;
+  if (length < 65536) return 5;
+  if (length < 2 ** 32) return 9;
+  return 17;
+}
+
+function sdsBytes(length: number, allowTiny: boolean): number {
+  return allocationSize(sdsHeader(length, allowTiny) + length + 1);
+}
+
+function valueBytes(value: StoredValue): number {
+  if (typeof value === 'string') {
+    const encoding = plainStringEncoding(value);
+    if (encoding === 'int') return OBJECT_HEADER_BYTES;
+    // embstr: the object header and the string share one allocation.
+    if (encoding === 'embstr') return allocationSize(OBJECT_HEADER_BYTES + 3 + value.length + 1);
+    return OBJECT_HEADER_BYTES + sdsBytes(value.length, false);
+  }
+  if (isStringValue(value)) {
+    // Strings edited in place keep spare room, as sds does: double below 1 MB, +1 MB above.
+    const length = stringContent(value).length;
+    const capacity = length < 1024 * 1024 ? length * 2 : length + 1024 * 1024;
+    return OBJECT_HEADER_BYTES + sdsBytes(capacity, false);
+  }
+  return value.memoryUsage();
+}
+
+export function keyMemoryUsage(key: string, value: StoredValue): number {
+  return DICT_ENTRY_BYTES + sdsBytes(key.length, true) + valueBytes(value);
+}
