@@ -93,6 +93,7 @@ export interface CommandSpec {
   /** Frequently checked flags, precomputed for the hot path. */
   readonly isWrite: boolean;
   readonly isReadonly: boolean;
+  readonly isFast: boolean;
   readonly noAuth: boolean;
   readonly stats: CommandStats;
 }
@@ -162,6 +163,7 @@ export function buildSpec(decl: CommandDeclaration, parent?: CommandSpec): Comma
     run: decl.run,
     isWrite: flags.has('write'),
     isReadonly: flags.has('readonly'),
+    isFast: flags.has('fast'),
     noAuth: flags.has('no_auth'),
     stats: { calls: 0, microseconds: 0, rejectedCalls: 0, failedCalls: 0 },
   };

@@ -88,26 +88,28 @@ export class RequestParser {
           pos = next;
           continue;
         }
-        const header = this.readNumber(buf, pos + 1);
-        if (header === INCOMPLETE) return this.keepPending(buf, pos, PROTOCOL_BIG_MULTIBULK);
-        if (header === INVALID || header.value > MAX_MULTIBULK_LENGTH) return this.fail(PROTOCOL_INVALID_MULTIBULK);
-        pos = header.next;
-        if (header.value <= 0) continue;
-        if (header.value > 10 && !this.limits.authenticated()) return this.fail(PROTOCOL_UNAUTH_MULTIBULK);
+        const next = this.readNumber(buf, pos + 1);
+        if (next === INCOMPLETE) return this.keepPending(buf, pos, PROTOCOL_BIG_MULTIBULK);
+        const count = this.number;
+        if (next === INVALID || count > MAX_MULTIBULK_LENGTH) return this.fail(PROTOCOL_INVALID_MULTIBULK);
+        pos = next;
+        if (count <= 0) continue;
+        if (count > 10 && !this.limits.authenticated()) return this.fail(PROTOCOL_UNAUTH_MULTIBULK);
         this.args = [];
-        this.remaining = header.value;
+        this.remaining = count;
         this.commandBytes = 0;
       }
       while (this.remaining > 0) {
         if (this.bulkLength < 0) {
           if (pos >= length) return true;
           if (buf[pos] !== DOLLAR) return this.fail(protocolExpectedDollar(String.fromCharCode(buf[pos]!)));
-          const header = this.readNumber(buf, pos + 1);
-          if (header === INCOMPLETE) return this.keepPending(buf, pos, PROTOCOL_BIG_BULK);
-          if (header === INVALID || header.value < 0 || header.value > this.limits.maxBulkLength()) return this.fail(PROTOCOL_INVALID_BULK);
-          if (header.value > 16384 && !this.limits.authenticated()) return this.fail(PROTOCOL_UNAUTH_BULK);
-          pos = header.next;
-          this.bulkLength = header.value;
+          const next = this.readNumber(buf, pos + 1);
+          if (next === INCOMPLETE) return this.keepPending(buf, pos, PROTOCOL_BIG_BULK);
+          const bulkLength = this.number;
+          if (next === INVALID || bulkLength < 0 || bulkLength > this.limits.maxBulkLength()) return this.fail(PROTOCOL_INVALID_BULK);
+          if (bulkLength > 16384 && !this.limits.authenticated()) return this.fail(PROTOCOL_UNAUTH_BULK);
+          pos = next;
+          this.bulkLength = bulkLength;
         }
         const available = length - pos;
         const needed = this.bulkLength + 2;
@@ -120,7 +122,7 @@ export class RequestParser {
           return this.keepPending(buf, pos, undefined);
         }
         // Redis does not check the two bytes after the payload; neither do we.
-        this.args!.push(buf.latin1Slice(pos, pos + this.bulkLength));
+        this.args!.push(binaryString(buf, pos, this.bulkLength));
         this.commandBytes += this.bulkLength;
         pos += needed;
         this.bulkLength = -1;
@@ -177,11 +179,15 @@ export class RequestParser {
     return false;
   }
 
+  /** The value read by the last successful readNumber(). */
+  private number = 0;
+
   /**
-   * Reads `<integer>\r\n` at `start` with string2ll's rules. Fails as soon as a byte cannot be
-   * part of a valid number, without waiting for the line end.
+   * Reads `<integer>\r\n` at `start` with string2ll's rules into `this.number`; returns the
+   * offset after the line, INCOMPLETE, or INVALID. Fails as soon as a byte cannot be part of a
+   * valid number, without waiting for the line end.
    */
-  private readNumber(buf: Buffer, start: number): { value: number; next: number } | typeof INCOMPLETE | typeof INVALID {
+  private readNumber(buf: Buffer, start: number): number {
     const length = buf.length;
     let p = start;
     let negative = false;
@@ -202,9 +208,9 @@ export class RequestParser {
       p++;
     }
     if (p + 1 >= length) return INCOMPLETE;
-    const digits = p - digitsStart;
-    if (digits === 0 || (negative && buf[digitsStart] === 48)) return INVALID;
-    return { value: negative ? -value : value, next: p + 2 };
+    if (p === digitsStart || (negative && buf[digitsStart] === 48)) return INVALID;
+    this.number = negative ? -value : value;
+    return p + 2;
   }
 
   /** Parses one inline command line; returns the offset after it, or -1 to wait or on error. */
@@ -227,5 +233,22 @@ export class RequestParser {
   }
 }
 
-const INCOMPLETE = Symbol('incomplete');
-const INVALID = Symbol('invalid');
+/**
+ * The bytes as a one-byte string. Short arguments (command names, small numbers and values) are
+ * built in JavaScript, which is several times cheaper than a call into Buffer's C++ slice.
+ */
+function binaryString(buf: Buffer, start: number, length: number): string {
+  switch (length) {
+    case 0: return '';
+    case 1: return String.fromCharCode(buf[start]!);
+    case 2: return String.fromCharCode(buf[start]!, buf[start + 1]!);
+    case 3: return String.fromCharCode(buf[start]!, buf[start + 1]!, buf[start + 2]!);
+    case 4: return String.fromCharCode(buf[start]!, buf[start + 1]!, buf[start + 2]!, buf[start + 3]!);
+    case 5: return String.fromCharCode(buf[start]!, buf[start + 1]!, buf[start + 2]!, buf[start + 3]!, buf[start + 4]!);
+    case 6: return String.fromCharCode(buf[start]!, buf[start + 1]!, buf[start + 2]!, buf[start + 3]!, buf[start + 4]!, buf[start + 5]!);
+    default: return buf.latin1Slice(start, start + length);
+  }
+}
+
+const INCOMPLETE = -1;
+const INVALID = -2;
