@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `restis` executable: parse flags, start the server, stop cleanly on SIGINT/SIGTERM. */
+import { resolve } from 'node:path';
 import { ConfigError, ConfigStore } from './server/config.js';
 import { banner } from './server/banner.js';
 import { Logger, type LogLevel } from './server/logger.js';
@@ -41,7 +42,8 @@ async function main(): Promise<void> {
     }
   }
   const log = new Logger(config.get('loglevel') as LogLevel);
-  const server = new RestisServer({ config, log, configFile: commandLine.configFile });
+  const configFile = commandLine.configFile === undefined ? undefined : resolve(commandLine.configFile);
+  const server = new RestisServer({ config, log, configFile });
   try {
     await server.start();
   } catch (error) {

@@ -57,6 +57,11 @@ export interface CommandDeclaration {
   since: string;
   summary: string;
   complexity?: string;
+  /**
+   * Redis's protected commands (DEBUG): a refusal checked by the dispatcher before
+   * authentication and counted as a rejected call. Returns the error text, or undefined.
+   */
+  refuse?: (ctx: CommandContext) => string | undefined;
   /** Container commands (CONFIG, CLIENT, ...) list their subcommands; `run` is then not used. */
   subcommands?: CommandDeclaration[];
   run?: CommandHandler;
@@ -90,6 +95,7 @@ export interface CommandSpec {
   readonly subcommands: ReadonlyMap<string, CommandSpec> | undefined;
   readonly parent: CommandSpec | undefined;
   readonly run: CommandHandler | undefined;
+  readonly refuse: ((ctx: CommandContext) => string | undefined) | undefined;
   /** Frequently checked flags, precomputed for the hot path. */
   readonly isWrite: boolean;
   readonly isReadonly: boolean;
@@ -161,6 +167,7 @@ export function buildSpec(decl: CommandDeclaration, parent?: CommandSpec): Comma
     subcommands: undefined,
     parent,
     run: decl.run,
+    refuse: decl.refuse,
     isWrite: flags.has('write'),
     isReadonly: flags.has('readonly'),
     isFast: flags.has('fast'),

@@ -33,6 +33,14 @@ export function dispatch(ctx: CommandContext): void | Promise<void> {
     reply.error(wrongArity(spec.fullName));
     return;
   }
+  if (spec.refuse !== undefined) {
+    const refusal = spec.refuse(ctx);
+    if (refusal !== undefined) {
+      spec.stats.rejectedCalls++;
+      reply.error(refusal);
+      return;
+    }
+  }
   if (!session.authenticated && !spec.noAuth) {
     spec.stats.rejectedCalls++;
     reply.error(ERR_NOAUTH);

@@ -60,6 +60,8 @@ export class RestisServer implements ServerContext {
       this.listeners.push(listener);
     }
     this.port = port;
+    // With --port 0, CONFIG GET port should name the port actually chosen.
+    this.config.set('port', String(port), true);
     this.activeExpiry.start();
     this.cronTimer = setInterval(() => this.cron(), 1000);
     this.cronTimer.unref();

@@ -99,9 +99,9 @@ export const debug = defineCommand({
   name: 'debug', arity: -2, flags: 'admin noscript loading stale', group: 'server', since: '1.0.0',
   complexity: 'Depends on the subcommand',
   summary: 'Testing and diagnostics helpers (refused unless enable-debug-command allows them).',
+  refuse: (ctx) => (debugAllowed(ctx) ? undefined : ERR_DEBUG_DISABLED),
   run(ctx) {
     const { argv, server, reply } = ctx;
-    if (!debugAllowed(ctx)) return reply.error(ERR_DEBUG_DISABLED);
     const subcommand = argv[1]!.toLowerCase();
     if (subcommand === 'help' && argv.length === 2) return replyHelp(reply, HELP_LINES);
     if (argv.length === 3) {

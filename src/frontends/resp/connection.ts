@@ -92,14 +92,20 @@ export class RespConnection implements SessionTransport {
 
   private runBatch(start: number, parsed: boolean): void {
     const batch = this.batch;
-    for (let i = start; i < batch.length && !this.closing; i++) {
-      const pending = this.runCommand(batch[i]!);
-      if (pending !== undefined) {
-        this.suspend(pending, i + 1, parsed);
-        return;
+    for (;;) {
+      for (let i = start; i < batch.length && !this.closing; i++) {
+        const pending = this.runCommand(batch[i]!);
+        if (pending !== undefined) {
+          this.suspend(pending, i + 1, parsed);
+          return;
+        }
       }
+      batch.length = 0;
+      // The parser held back a header until the commands before it (an AUTH) had run.
+      if (!parsed || !this.parser.deferred || this.closing) break;
+      parsed = this.parser.resume(batch);
+      start = 0;
     }
-    batch.length = 0;
     if (!parsed && !this.closing) this.failProtocol();
     if (this.closing) {
       this.flush();

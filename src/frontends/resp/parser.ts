@@ -54,6 +54,11 @@ export class RequestParser {
   private largeReceived = 0;
   private commandBytes = 0;
   failure: ProtocolFailure | null = null;
+  /**
+   * Parsing stopped before a header whose limits depend on authentication, because commands
+   * parsed before it (an AUTH, perhaps) must run first. Call resume() after running them.
+   */
+  deferred = false;
 
   constructor(private readonly limits: ParserLimits) {}
 
@@ -68,6 +73,7 @@ export class RequestParser {
    */
   feed(chunk: Buffer, out: string[][]): boolean {
     if (this.failure) return false;
+    const parsedBefore = out.length;
     let buf = chunk;
     let pos = 0;
     if (this.largeParts !== null) {
@@ -92,9 +98,12 @@ export class RequestParser {
         if (next === INCOMPLETE) return this.keepPending(buf, pos, PROTOCOL_BIG_MULTIBULK);
         const count = this.number;
         if (next === INVALID || count > MAX_MULTIBULK_LENGTH) return this.fail(PROTOCOL_INVALID_MULTIBULK);
+        if (count > 10 && !this.limits.authenticated()) {
+          if (out.length > parsedBefore) return this.defer(buf, pos);
+          return this.fail(PROTOCOL_UNAUTH_MULTIBULK);
+        }
         pos = next;
         if (count <= 0) continue;
-        if (count > 10 && !this.limits.authenticated()) return this.fail(PROTOCOL_UNAUTH_MULTIBULK);
         this.args = [];
         this.remaining = count;
         this.commandBytes = 0;
@@ -107,7 +116,10 @@ export class RequestParser {
           if (next === INCOMPLETE) return this.keepPending(buf, pos, PROTOCOL_BIG_BULK);
           const bulkLength = this.number;
           if (next === INVALID || bulkLength < 0 || bulkLength > this.limits.maxBulkLength()) return this.fail(PROTOCOL_INVALID_BULK);
-          if (bulkLength > 16384 && !this.limits.authenticated()) return this.fail(PROTOCOL_UNAUTH_BULK);
+          if (bulkLength > 16384 && !this.limits.authenticated()) {
+            if (out.length > parsedBefore) return this.defer(buf, pos);
+            return this.fail(PROTOCOL_UNAUTH_BULK);
+          }
           pos = next;
           this.bulkLength = bulkLength;
         }
@@ -130,6 +142,18 @@ export class RequestParser {
       }
       this.finishCommand(out);
     }
+    return true;
+  }
+
+  /** Continues parsing the bytes held back by a deferral. */
+  resume(out: string[][]): boolean {
+    this.deferred = false;
+    return this.feed(EMPTY, out);
+  }
+
+  private defer(buf: Buffer, pos: number): boolean {
+    this.pending = Buffer.from(buf.subarray(pos));
+    this.deferred = true;
     return true;
   }
 
@@ -250,5 +274,6 @@ function binaryString(buf: Buffer, start: number, length: number): string {
   }
 }
 
+const EMPTY = Buffer.alloc(0);
 const INCOMPLETE = -1;
 const INVALID = -2;
