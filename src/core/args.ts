@@ -52,10 +52,13 @@ const DECIMAL_FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const INFINITY_WORD = /^[+-]?(?:inf|infinity)$/i;
 const HEX_FLOAT = /^([+-]?)0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?(?:[pP]([+-]?\d+))?$/;
 
-/** strtod's reading of a text, or null where strtod would not consume it whole. */
-function strtod(text: string): number | null {
+const NAN_WORD = /^[+-]?nan$/i;
+
+/** C's strtod reading a whole text (decimal, hex, inf, nan), or null where it would stop short. */
+export function strtod(text: string): number | null {
   if (DECIMAL_FLOAT.test(text)) return Number(text);
   if (INFINITY_WORD.test(text)) return text.charCodeAt(0) === 45 ? -Infinity : Infinity;
+  if (NAN_WORD.test(text)) return NaN;
   const hex = HEX_FLOAT.exec(text);
   if (hex && (hex[2] || hex[3])) {
     const fraction = hex[3] ?? '';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseInt64 } from '../core/args.js';
+import { parseInt64, strtod } from '../core/args.js';
 import { configSetFailed, configUnknownOption } from '../core/errors.js';
 import { globMatch } from '../core/glob.js';
 
@@ -89,20 +89,9 @@ function wholeInteger(word: string): bigint | null {
   return value > LLONG_MAX ? LLONG_MAX : value < -LLONG_MAX - 1n ? -LLONG_MAX - 1n : value;
 }
 
-/** C's strtod consuming the whole word (decimal, hex, inf/nan), or null. */
+/** C's strtod consuming the whole word after leading white space (decimal, hex, inf/nan), or null. */
 function wholeDouble(word: string): number | null {
-  const trimmed = word.replace(/^[ \t\n\v\f\r]+/, '');
-  if (/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(trimmed)) return Number(trimmed);
-  if (/^[+-]?(?:inf|infinity)$/i.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : Infinity;
-  if (/^[+-]?nan$/i.test(trimmed)) return NaN;
-  const hex = /^([+-]?)0x([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([+-]?\d+))?$/i.exec(trimmed);
-  if (hex && (hex[2] || hex[3])) {
-    const fraction = hex[3] ?? '';
-    let value = parseInt((hex[2] || '0') + fraction, 16) / 16 ** fraction.length;
-    if (hex[4]) value *= 2 ** Number(hex[4]);
-    return hex[1] === '-' ? -value : value;
-  }
-  return null;
+  return strtod(word.replace(/^[ \t\n\v\f\r]+/, ''));
 }
 
 /** "3600 1 300 100": pairs of seconds (>= 1) and changes (>= 0), or "" for no snapshots. */
