@@ -134,7 +134,8 @@ export class RequestParser {
           return this.keepPending(buf, pos, undefined);
         }
         // Redis does not check the two bytes after the payload; neither do we.
-        this.args!.push(binaryString(buf, pos, this.bulkLength));
+        const args = this.args!;
+        args.push(args.length === 0 ? this.commandName(buf, pos, this.bulkLength) : binaryString(buf, pos, this.bulkLength));
         this.commandBytes += this.bulkLength;
         pos += needed;
         this.bulkLength = -1;
@@ -143,6 +144,21 @@ export class RequestParser {
       this.finishCommand(out);
     }
     return true;
+  }
+
+  /** The last command name, reused while clients repeat it (it is then already hashed for lookup). */
+  private lastName = '';
+
+  private commandName(buf: Buffer, start: number, length: number): string {
+    const last = this.lastName;
+    if (length === last.length) {
+      let i = 0;
+      while (i < length && buf[start + i] === last.charCodeAt(i)) i++;
+      if (i === length) return last;
+    }
+    const name = binaryString(buf, start, length);
+    if (length <= 32) this.lastName = name;
+    return name;
   }
 
   /** Continues parsing the bytes held back by a deferral. */
