@@ -25,7 +25,7 @@ function listClients(ctx: CommandContext): void {
     ids = new Set();
     for (const text of argv.slice(3)) {
       const id = parseInteger(text);
-      if (id === null || id <= 0) return reply.error('ERR Invalid client ID');
+      if (id === null) return reply.error('ERR Invalid client ID');
       ids.add(id);
     }
   } else if (argv.length !== 2) {

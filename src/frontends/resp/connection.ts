@@ -68,7 +68,7 @@ export class RespConnection implements SessionTransport {
       authenticated: () => this.session.authenticated,
     });
     this.writer = new RespWriter(this.session, server.stats, (data) => this.write(data));
-    this.discard = new DiscardingReply(this.session, server.stats);
+    this.discard = new DiscardingReply(this.session, this.writer);
     this.ctx = { argv: [], session: this.session, db: this.session.db, reply: this.writer, server, spec: undefined! };
     server.clients.add(this.session);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -119,9 +119,14 @@ export class RespConnection implements SessionTransport {
     const session = this.session;
     const ctx = this.ctx;
     ctx.argv = argv;
-    if (session.replyMode === 'on') return dispatch(ctx);
-    // CLIENT REPLY OFF/SKIP: run the command, drop its reply.
     const modeBefore = session.replyMode;
+    if (modeBefore === 'on') {
+      const result = dispatch(ctx);
+      // CLIENT REPLY SKIP drops the reply of the command after it.
+      if (session.replyMode === 'skip-next') session.replyMode = 'skip';
+      return result;
+    }
+    // CLIENT REPLY OFF/SKIP: run the command, drop its reply.
     ctx.reply = modeBefore === 'off' || modeBefore === 'skip' ? this.discard : this.writer;
     const result = dispatch(ctx);
     ctx.reply = this.writer;

@@ -44,6 +44,11 @@ export class RespWriter implements Reply {
     this.out += '-' + sanitizeErrorLine(message) + '\r\n';
   }
 
+  /** Counts an error reply that is not sent (CLIENT REPLY OFF). */
+  countError(message: string): void {
+    this.stats.recordError(message);
+  }
+
   int(value: number | bigint): void {
     this.out += ':' + value + '\r\n';
   }
@@ -106,23 +111,31 @@ export class RespWriter implements Reply {
   }
 }
 
-/** Swallows replies (CLIENT REPLY OFF / SKIP) while still counting errors. */
+/**
+ * The reply writer of a command whose replies are dropped (CLIENT REPLY OFF / SKIP). A command
+ * that turns replies back on (CLIENT REPLY ON) is answered, as in Redis, so every call forwards
+ * once the session's mode is 'on' again. Dropped errors still count in the statistics.
+ */
 export class DiscardingReply implements Reply {
-  constructor(private readonly session: { protocol: 2 | 3 }, private readonly stats: ServerStats) {}
+  constructor(private readonly session: { protocol: 2 | 3; replyMode: string }, private readonly target: RespWriter) {}
+  private get live(): boolean { return this.session.replyMode === 'on'; }
   get protocol(): 2 | 3 { return this.session.protocol; }
-  ok(): void {}
-  simple(): void {}
-  error(message: string): void { this.stats.recordError(message); }
-  int(): void {}
-  bulk(): void {}
-  nil(): void {}
-  nilArray(): void {}
-  array(): void {}
-  map(): void {}
-  set(): void {}
-  double(): void {}
-  bool(): void {}
-  verbatim(): void {}
-  bigNumber(): void {}
-  push(): void {}
+  ok(): void { if (this.live) this.target.ok(); }
+  simple(text: string): void { if (this.live) this.target.simple(text); }
+  error(message: string): void {
+    if (this.live) this.target.error(message);
+    else this.target.countError(message);
+  }
+  int(value: number | bigint): void { if (this.live) this.target.int(value); }
+  bulk(value: string): void { if (this.live) this.target.bulk(value); }
+  nil(): void { if (this.live) this.target.nil(); }
+  nilArray(): void { if (this.live) this.target.nilArray(); }
+  array(length: number): void { if (this.live) this.target.array(length); }
+  map(pairs: number): void { if (this.live) this.target.map(pairs); }
+  set(length: number): void { if (this.live) this.target.set(length); }
+  double(value: number): void { if (this.live) this.target.double(value); }
+  bool(value: boolean): void { if (this.live) this.target.bool(value); }
+  verbatim(text: string, format?: string): void { if (this.live) this.target.verbatim(text, format); }
+  bigNumber(digits: string): void { if (this.live) this.target.bigNumber(digits); }
+  push(length: number): void { if (this.live) this.target.push(length); }
 }
