@@ -210,3 +210,28 @@ describe('active expiry', () => {
     }
   });
 });
+
+describe('idle timeout', () => {
+  let restis: RunningServer;
+  before(async () => (restis = await startServer({ config: { timeout: 1 } })));
+  after(async () => await restis.close());
+
+  test('a client idle for longer than `timeout` seconds is closed; an active one is not', async () => {
+    const idle = await connectSocket(restis.port);
+    const active = await RawClient.connect(restis.port);
+    try {
+      const closing = collectUntilClose(idle, 4000);
+      // Keep the other client busy across the same period.
+      for (let i = 0; i < 5; i++) {
+        await assertWorks(active, `busy${i}`);
+        await delay(500);
+      }
+      const { closed } = await closing;
+      assert.equal(closed, true, 'the idle connection was closed by the server');
+      await assertWorks(active, 'still-here');
+    } finally {
+      idle.destroy();
+      await active.close();
+    }
+  });
+});
