@@ -43,27 +43,37 @@ export const protocolExpectedDollar = (got: string): string => `ERR Protocol err
 
 export const wrongArity = (fullName: string): string => `ERR wrong number of arguments for '${fullName}' command`;
 
+/**
+ * A client's argument as Redis quotes it in an error: Redis formats errors with C's %s, which
+ * stops at the first NUL byte. Every builder below passes user input through this.
+ */
+export function quoted(text: string, maxLength = Infinity): string {
+  const nul = text.indexOf('\0');
+  const end = Math.min(nul === -1 ? text.length : nul, maxLength);
+  return end === text.length ? text : text.slice(0, end);
+}
+
 export function unknownCommand(name: string, args: readonly string[]): string {
   let listed = '';
   for (let i = 0; i < args.length && listed.length < 128; i++) {
-    listed += `'${args[i]!.slice(0, 128 - listed.length)}' `;
+    listed += `'${quoted(args[i]!, 128 - listed.length)}' `;
   }
-  return `ERR unknown command '${name.slice(0, 128)}', with args beginning with: ${listed}`;
+  return `ERR unknown command '${quoted(name, 128)}', with args beginning with: ${listed}`;
 }
 
 export const unknownSubcommand = (sub: string, container: string): string =>
-  `ERR unknown subcommand '${sub.slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`;
+  `ERR unknown subcommand '${quoted(sub, 128)}'. Try ${quoted(container).toUpperCase()} HELP.`;
 
 /** The wording commands with hand-parsed subcommands (DEBUG, ...) use. */
 export const unknownSubcommandOrArity = (sub: string, container: string): string =>
-  `ERR unknown subcommand or wrong number of arguments for '${sub.slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`;
+  `ERR unknown subcommand or wrong number of arguments for '${quoted(sub, 128)}'. Try ${quoted(container).toUpperCase()} HELP.`;
 
 export const invalidExpireTime = (command: string): string => `ERR invalid expire time in '${command}' command`;
 
 export const configUnknownOption = (name: string): string =>
-  `ERR Unknown option or number of arguments for CONFIG SET - '${name}'`;
+  `ERR Unknown option or number of arguments for CONFIG SET - '${quoted(name)}'`;
 export const configSetFailed = (name: string, reason: string): string =>
-  `ERR CONFIG SET failed (possibly related to argument '${name}') - ${reason}`;
+  `ERR CONFIG SET failed (possibly related to argument '${quoted(name)}') - ${reason}`;
 
 /** Redis never lets CR or LF into an error line. */
 export function sanitizeErrorLine(message: string): string {
@@ -74,7 +84,7 @@ export const ERR_HELLO_NOAUTH =
   'NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time';
 
 // Key (generic) commands.
-export const unsupportedOption = (option: string): string => `ERR Unsupported option ${option}`;
+export const unsupportedOption = (option: string): string => `ERR Unsupported option ${quoted(option)}`;
 /** getRangeLongFromObjectOrReply's wording when no custom message is given. */
 export const valueOutOfRange = (min: number | bigint, max: number | bigint): string =>
   `ERR value is out of range, value must between ${min} and ${max}`;
@@ -101,3 +111,9 @@ export const configRewriteFailed = (reason: string): string => `ERR Rewriting co
 export const ERR_NO_SHUTDOWN = 'ERR No shutdown in progress.';
 export const ERR_SHUTDOWN_FAILED = 'ERR Errors trying to SHUTDOWN. Check logs.';
 export const ERR_FUNCTION_FLUSH_MODE = 'ERR FUNCTION FLUSH only supports SYNC|ASYNC option';
+
+// Connection commands quoting client input.
+export const unknownClientType = (type: string): string => `ERR Unknown client type '${quoted(type)}'`;
+export const noSuchUser = (user: string): string => `ERR No such user '${quoted(user)}'`;
+export const unrecognizedOption = (option: string): string => `ERR Unrecognized option '${quoted(option)}'`;
+export const helloSyntaxError = (option: string): string => `ERR Syntax error in HELLO option '${quoted(option)}'`;

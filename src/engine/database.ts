@@ -13,6 +13,18 @@ export interface KeyspaceEvents {
 
 const SCAN_CURSOR_LIMIT = 4096;
 
+/**
+ * An absolute expiry time in ms. Redis keeps it as a signed 64-bit integer; a double holds every
+ * real date exactly, so deadlines are numbers, and only those past 2^53 ms (PEXPIREAT with huge
+ * literals) are kept as bigint so EXPIRETIME and friends answer them digit for digit.
+ */
+export type Deadline = number | bigint;
+
+/** The Deadline for an exact 64-bit value. */
+export function toDeadline(value: bigint): Deadline {
+  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
+}
+
 interface ScanState {
   keys: Iterator<string>;
   /** The key read ahead of the last reply, not yet visited. */
@@ -25,7 +37,7 @@ interface ScanState {
  */
 export class Database {
   data = new Map<string, StoredValue>();
-  expires = new Map<string, number>();
+  expires = new Map<string, Deadline>();
   expiryQueue = new ExpiryQueue();
   /** Live iterators behind SCAN cursors: a Map iterator sees every key present for its whole life. */
   private scanCursors = new Map<number, ScanState>();
@@ -95,13 +107,14 @@ export class Database {
   }
 
   /** Absolute deadline in ms, or undefined for a key without TTL. Call on live keys. */
-  getExpire(key: string): number | undefined {
+  getExpire(key: string): Deadline | undefined {
     return this.expires.size === 0 ? undefined : this.expires.get(key);
   }
 
-  setExpire(key: string, deadlineMs: number): void {
+  setExpire(key: string, deadlineMs: Deadline): void {
     this.expires.set(key, deadlineMs);
-    this.expiryQueue.push(deadlineMs, key);
+    // A bigint deadline lies past the year 287,000: active expiry never needs to see it.
+    if (typeof deadlineMs === 'number') this.expiryQueue.push(deadlineMs, key);
     if (this.expiryQueue.size > 2 * this.expires.size + 4096) this.expiryQueue.rebuild(this.expires);
   }
 

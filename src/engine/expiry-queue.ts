@@ -64,10 +64,12 @@ export class ExpiryQueue {
   }
 
   /** Replaces the contents with the live table (drops stale entries). */
-  rebuild(live: ReadonlyMap<string, number>): void {
+  rebuild(live: ReadonlyMap<string, number | bigint>): void {
     this.deadlines = new Float64Array(Math.max(64, live.size * 2));
     this.keys = [];
-    for (const [key, deadline] of live) this.push(deadline, key);
+    for (const [key, deadline] of live) {
+      if (typeof deadline === 'number') this.push(deadline, key);
+    }
   }
 
   clear(): void {

@@ -1,7 +1,7 @@
 import { parseInteger } from '../../core/args.js';
 import { defineCommand, type CommandDeclaration } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
-import { ERR_CLIENT_NAME, ERR_NO_SUCH_CLIENT, ERR_SYNTAX } from '../../core/errors.js';
+import { ERR_CLIENT_NAME, ERR_NO_SUCH_CLIENT, ERR_SYNTAX, noSuchUser, unknownClientType, unrecognizedOption } from '../../core/errors.js';
 import type { Session } from '../../core/session.js';
 import { describeClient } from './client-info.js';
 import { isValidClientName } from './client-name.js';
@@ -19,7 +19,7 @@ function listClients(ctx: CommandContext): void {
   let ids: Set<number> | undefined;
   if (argv.length === 4 && argv[2]!.toLowerCase() === 'type') {
     type = argv[3]!.toLowerCase();
-    if (!CLIENT_TYPES.includes(type)) return reply.error(`ERR Unknown client type '${argv[3]}'`);
+    if (!CLIENT_TYPES.includes(type)) return reply.error(unknownClientType(argv[3]!));
     if (type === 'slave') type = 'replica';
   } else if (argv.length > 3 && argv[2]!.toLowerCase() === 'id') {
     ids = new Set();
@@ -66,12 +66,12 @@ function parseKillFilter(argv: string[]): KillFilter | string {
       }
       case 'type': {
         const type = value.toLowerCase();
-        if (!CLIENT_TYPES.includes(type)) return `ERR Unknown client type '${value}'`;
+        if (!CLIENT_TYPES.includes(type)) return unknownClientType(value);
         filter.type = type === 'slave' ? 'replica' : type;
         break;
       }
       case 'user':
-        if (value !== 'default') return `ERR No such user '${value}'`;
+        if (value !== 'default') return noSuchUser(value);
         filter.user = value;
         break;
       case 'addr':
@@ -166,7 +166,7 @@ export const client = defineCommand({
         const attribute = argv[2]!.toLowerCase();
         const value = argv[3]!;
         if (attribute !== 'lib-name' && attribute !== 'lib-ver') {
-          return reply.error(`ERR Unrecognized option '${argv[2]}'`);
+          return reply.error(unrecognizedOption(argv[2]!));
         }
         if (!isValidClientName(value) && value !== '') {
           return reply.error(`ERR ${attribute} cannot contain spaces, newlines or special characters.`);

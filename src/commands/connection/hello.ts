@@ -1,6 +1,6 @@
 import { parseInteger } from '../../core/args.js';
 import { defineCommand } from '../../core/command.js';
-import { ERR_CLIENT_NAME, ERR_HELLO_NOAUTH, ERR_NOPROTO, ERR_WRONGPASS } from '../../core/errors.js';
+import { ERR_CLIENT_NAME, ERR_HELLO_NOAUTH, ERR_NOPROTO, ERR_WRONGPASS, helloSyntaxError } from '../../core/errors.js';
 import { REDIS_VERSION } from '../../version.js';
 import { checkCredentials } from './auth.js';
 import { isValidClientName } from './client-name.js';
@@ -29,7 +29,7 @@ export const hello = defineCommand({
         name = argv[++i]!;
         if (!isValidClientName(name)) return reply.error(ERR_CLIENT_NAME);
       } else {
-        return reply.error(`ERR Syntax error in HELLO option '${argv[i]}'`);
+        return reply.error(helloSyntaxError(argv[i]!));
       }
     }
     if (credentials) {

@@ -2,6 +2,7 @@
 import { parseInt64 } from '../../core/args.js';
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
+import { toDeadline, type Deadline } from '../../engine/database.js';
 import { ERR_EXPIRE_GT_LT, ERR_EXPIRE_NX_XX, ERR_NOT_INTEGER, invalidExpireTime, unsupportedOption } from '../../core/errors.js';
 
 const LLONG_MAX = 9223372036854775807n;
@@ -38,7 +39,7 @@ function deadlineOf(text: string, inSeconds: boolean, baseMs: number, command: s
 }
 
 /** A TTL absent counts as infinite: GT never beats it, LT always does. */
-function conditionsAllow(conditions: ExpireConditions, current: number | undefined, when: bigint): boolean {
+function conditionsAllow(conditions: ExpireConditions, current: Deadline | undefined, when: bigint): boolean {
   if (conditions.nx && current !== undefined) return false;
   if (conditions.xx && current === undefined) return false;
   if (conditions.gt && (current === undefined || when <= current)) return false;
@@ -58,7 +59,7 @@ function expire(ctx: CommandContext, inSeconds: boolean, relative: boolean): voi
   if (!conditionsAllow(conditions, db.getExpire(key), when)) return reply.int(0);
   // A deadline already reached deletes the key at once, as Redis does.
   if (when <= now) db.delete(key);
-  else db.setExpire(key, Number(when));
+  else db.setExpire(key, toDeadline(when));
   db.modified(key);
   reply.int(1);
 }

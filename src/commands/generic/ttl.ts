@@ -3,8 +3,8 @@ import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 
 /** Milliseconds to whole seconds, rounded as Redis does; bigint arithmetic where doubles lose digits. */
-function toSeconds(ms: number): number | bigint {
-  if (ms + 500 <= Number.MAX_SAFE_INTEGER) return Math.floor((ms + 500) / 1000);
+function toSeconds(ms: number | bigint): number | bigint {
+  if (typeof ms === 'number' && ms + 500 <= Number.MAX_SAFE_INTEGER) return Math.floor((ms + 500) / 1000);
   return (BigInt(ms) + 500n) / 1000n;
 }
 
@@ -15,11 +15,10 @@ function timeToLive(ctx: CommandContext, inMilliseconds: boolean, absolute: bool
   if (db.read(key) === undefined) return reply.int(-2);
   const deadline = db.getExpire(key);
   if (deadline === undefined) return reply.int(-1);
-  let remaining = absolute ? deadline : deadline - server.clock.now;
+  let remaining: number | bigint = absolute ? deadline : typeof deadline === 'bigint' ? deadline - BigInt(server.clock.now) : deadline - server.clock.now;
   if (remaining < 0) remaining = 0;
   if (!inMilliseconds) reply.int(toSeconds(remaining));
-  // Deadlines beyond 2^53 ms are stored as doubles: print them whole, not in exponent form.
-  else reply.int(Number.isSafeInteger(remaining) ? remaining : BigInt(remaining));
+  else reply.int(remaining);
 }
 
 const declaration = (name: string, since: string, summary: string, inMilliseconds: boolean, absolute: boolean) =>

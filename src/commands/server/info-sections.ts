@@ -320,12 +320,12 @@ const latencyStatsSection: InfoSection = { name: 'latencystats', title: 'Latency
 const clusterSection: InfoSection = { name: 'cluster', title: 'Cluster', lines: () => [['cluster_enabled', 0]] };
 
 /** Average remaining TTL in ms over (a bounded sample of) the keys that have one. */
-function averageTtl(expires: ReadonlyMap<string, number>, now: number): number {
+function averageTtl(expires: ReadonlyMap<string, number | bigint>, now: number): number {
   let total = 0;
   let counted = 0;
   for (const deadline of expires.values()) {
     if (counted === 1000) break;
-    total += Math.max(0, deadline - now);
+    total += Math.max(0, Number(deadline) - now);
     counted++;
   }
   return counted ? Math.round(total / counted) : 0;

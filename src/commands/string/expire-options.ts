@@ -1,5 +1,6 @@
 import { parseInt64 } from '../../core/args.js';
 import { ERR_NOT_INTEGER, ERR_SYNTAX, invalidExpireTime } from '../../core/errors.js';
+import { toDeadline, type Deadline } from '../../engine/database.js';
 
 const LLONG_MAX = 9223372036854775807n;
 
@@ -49,7 +50,7 @@ export function parseStringOptions(argv: readonly string[], start: number, comma
  * The absolute deadline (ms) an EX/PX/EXAT/PXAT argument asks for, or an error text. Values must
  * be positive and the deadline must fit in a signed 64-bit integer.
  */
-export function expireDeadline(unit: ExpireUnit, text: string, now: number, command: string): number | string {
+export function expireDeadline(unit: ExpireUnit, text: string, now: number, command: string): Deadline | string {
   const value = parseInt64(text);
   if (value === null) return ERR_NOT_INTEGER;
   const seconds = unit === 'ex' || unit === 'exat';
@@ -57,5 +58,5 @@ export function expireDeadline(unit: ExpireUnit, text: string, now: number, comm
   let deadline = seconds ? value * 1000n : value;
   if (unit === 'ex' || unit === 'px') deadline += BigInt(now);
   if (deadline > LLONG_MAX) return invalidExpireTime(command);
-  return Number(deadline);
+  return toDeadline(deadline);
 }

@@ -1,4 +1,5 @@
 // https://redis.io/commands/?group=string
+import type { Deadline } from '../../engine/database.js';
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 import { expireDeadline, parseStringOptions } from './expire-options.js';
@@ -25,7 +26,7 @@ function runSet(ctx: CommandContext): void {
   }
   const options = parseStringOptions(argv, 3, 'set');
   if (typeof options === 'string') return reply.error(options);
-  let deadline: number | undefined;
+  let deadline: Deadline | undefined;
   if (options.expireUnit !== undefined) {
     const result = expireDeadline(options.expireUnit, options.expireText!, server.clock.now, 'set');
     if (typeof result === 'string') return reply.error(result);

@@ -1,3 +1,4 @@
+import type { Deadline } from '../../engine/database.js';
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import { ERR_WRONGTYPE } from '../../core/errors.js';
 import { isStringValue, stringContent } from '../../engine/values.js';
@@ -39,7 +40,7 @@ export const getex = defineCommand({
     if (value === undefined) return reply.nil();
     if (!isStringValue(value)) return reply.error(ERR_WRONGTYPE);
     const now = server.clock.now;
-    let deadline = 0;
+    let deadline: Deadline = 0;
     if (options.expireUnit !== undefined) {
       const result = expireDeadline(options.expireUnit, options.expireText!, now, 'getex');
       if (typeof result === 'string') return reply.error(result);
