@@ -1,5 +1,6 @@
 import type { ActiveExpiry } from '../engine/active-expiry.js';
 import type { Database } from '../engine/database.js';
+import type { EncodingLimits } from '../engine/encoding-limits.js';
 import type { Keyspace } from '../engine/keyspace.js';
 import type { ConfigStore } from '../server/config.js';
 import type { Logger } from '../server/logger.js';
@@ -20,6 +21,8 @@ export interface ServerContext {
   readonly clients: ClientRegistry;
   readonly stats: ServerStats;
   readonly activeExpiry: ActiveExpiry;
+  /** Thresholds between compact and general encodings of collections (from the config). */
+  readonly encodingLimits: EncodingLimits;
   readonly log: Logger;
   readonly startedAt: number;
   readonly runId: string;
@@ -41,4 +44,9 @@ export interface CommandContext {
   reply: Reply;
   server: ServerContext;
   spec: CommandSpec;
+  /**
+   * Blocking commands must answer at once instead of waiting (inside MULTI, scripts, REST):
+   * they behave as if their timeout had passed.
+   */
+  denyBlocking: boolean;
 }

@@ -46,7 +46,12 @@ export function dispatch(ctx: CommandContext): void | Promise<void> {
     reply.error(ERR_NOAUTH);
     return;
   }
-  return execute(ctx, spec);
+  const result = execute(ctx, spec);
+  // Clients blocked on keys this command wrote are served now, after it (and only at top level,
+  // so a transaction or script wakes them once it is over).
+  const blocking = server.keyspace.blocking;
+  if (blocking.hasReadyKeys) blocking.serveReady();
+  return result;
 }
 
 /**

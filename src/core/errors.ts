@@ -117,3 +117,6 @@ export const unknownClientType = (type: string): string => `ERR Unknown client t
 export const noSuchUser = (user: string): string => `ERR No such user '${quoted(user)}'`;
 export const unrecognizedOption = (option: string): string => `ERR Unrecognized option '${quoted(option)}'`;
 export const helloSyntaxError = (option: string): string => `ERR Syntax error in HELLO option '${quoted(option)}'`;
+
+// Blocking commands.
+export const ERR_UNBLOCKED = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';

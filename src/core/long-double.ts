@@ -279,3 +279,10 @@ export function incrementByFloat(current: string | undefined, increment: string)
   if (sum === undefined || sum.kind === 'infinite') return { error: 'not-finite' };
   return { value: formatLongDoubleHuman(sum) };
 }
+
+/** The nearest double (infinite beyond the double range). */
+export function longDoubleToNumber(value: LongDouble): number {
+  if (value.kind === 'infinite') return value.negative ? -Infinity : Infinity;
+  const magnitude = Number(value.mantissa) * 2 ** value.exponent;
+  return value.negative ? -magnitude : magnitude;
+}

@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { ExpiryQueue } from './expiry-queue.js';
+import type { Waiter } from './blocking.js';
 import type { StoredValue } from './values.js';
 import { typeOfValue } from './values.js';
 
@@ -9,6 +10,8 @@ export interface KeyspaceEvents {
   expired(db: Database, key: string): void;
   /** A command changed a key (Redis's signalModifiedKey): WATCH, sync tokens, persistence. */
   modified(db: Database, key: string, changes: number): void;
+  /** A key that blocked clients wait for was written (Redis's signalKeyAsReady). */
+  ready(db: Database, key: string): void;
 }
 
 const SCAN_CURSOR_LIMIT = 4096;
@@ -43,6 +46,8 @@ export class Database {
   private scanCursors = new Map<number, ScanState>();
   private nextScanCursor = 1;
   private randomWalk: Iterator<string> | undefined;
+  /** Clients blocked on each key of this database, in the order they blocked (see BlockingManager). */
+  readonly blockedKeys = new Map<string, Waiter[]>();
 
   constructor(
     readonly index: number,
@@ -93,11 +98,21 @@ export class Database {
   set(key: string, value: StoredValue): void {
     this.data.set(key, value);
     if (this.expires.size !== 0) this.expires.delete(key);
+    if (this.blockedKeys.size !== 0) this.signalReady(key);
   }
 
   /** Replaces the value and keeps the key's TTL (KEEPTTL, in-place edits). */
   replace(key: string, value: StoredValue): void {
     this.data.set(key, value);
+    if (this.blockedKeys.size !== 0) this.signalReady(key);
+  }
+
+  /**
+   * A command added data to a key in place (LPUSH on an existing list, XADD): clients blocked on
+   * it get a chance once the command is over. Storing a key with set()/replace() signals already.
+   */
+  signalReady(key: string): void {
+    if (this.blockedKeys.has(key)) this.events.ready(this, key);
   }
 
   delete(key: string): boolean {

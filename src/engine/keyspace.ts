@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { BlockingManager } from './blocking.js';
 import { Database, type KeyspaceEvents } from './database.js';
 
 export interface KeyspaceStats {
@@ -13,6 +14,7 @@ export class Keyspace {
   readonly stats: KeyspaceStats = { expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 };
   /** Changes since the last save (INFO rdb_changes_since_last_save). */
   dirty = 0;
+  readonly blocking: BlockingManager;
   private readonly expiredListeners: Array<(db: Database, key: string) => void> = [];
 
   constructor(count: number, readonly clock: Clock) {
@@ -24,7 +26,9 @@ export class Keyspace {
       modified: (_db, _key, changes) => {
         this.dirty += changes;
       },
+      ready: (db, key) => this.blocking.keyReady(db, key),
     };
+    this.blocking = new BlockingManager(() => clock.read(), () => clock.tick());
     this.databases = Array.from({ length: count }, (_, index) => new Database(index, clock, events, this.stats));
   }
 
@@ -41,7 +45,11 @@ export class Keyspace {
   }
 
   swap(a: number, b: number): void {
-    if (a !== b) this.databases[a]!.swapContents(this.databases[b]!);
+    if (a === b) return;
+    this.databases[a]!.swapContents(this.databases[b]!);
+    // Clients blocked in either database now see the other one's keys.
+    this.blocking.recheck(this.databases[a]!);
+    this.blocking.recheck(this.databases[b]!);
   }
 
   totalKeys(): number {

@@ -15,6 +15,8 @@ export interface BoxedValue {
   encoding(): string;
   /** Approximate bytes held, for MEMORY USAGE. */
   memoryUsage(): number;
+  /** An independent deep copy (COPY), with the same encoding. */
+  clone(): BoxedValue;
 }
 
 export type StoredValue = string | BoxedValue;
@@ -33,6 +35,10 @@ export class RawString implements BoxedValue {
 
   encoding(): string {
     return 'raw';
+  }
+
+  clone(): RawString {
+    return new RawString(this.toString());
   }
 
   memoryUsage(): number {
@@ -103,7 +109,5 @@ export function valueEncoding(value: StoredValue): string {
  * RawString is edited in place, so it gets its own bytes (and stays `raw`, as Redis's copy does).
  */
 export function cloneValue(value: StoredValue): StoredValue {
-  if (typeof value === 'string') return value;
-  if (value instanceof RawString) return new RawString(value.toString());
-  throw new Error(`cloneValue: no copy rule for ${value.type} values yet`);
+  return typeof value === 'string' ? value : value.clone();
 }

@@ -7,6 +7,7 @@ import { CommandTable } from '../core/registry.js';
 import { ServerStats } from '../core/stats.js';
 import { ALL_COMMANDS } from '../commands/index.js';
 import { ActiveExpiry } from '../engine/active-expiry.js';
+import { trackEncodingLimits, type EncodingLimits } from '../engine/encoding-limits.js';
 import { Keyspace } from '../engine/keyspace.js';
 import { createRespListener, listen } from '../frontends/resp/listener.js';
 import type { ConfigStore } from './config.js';
@@ -28,6 +29,7 @@ export class RestisServer implements ServerContext {
   readonly clients = new ClientRegistry();
   readonly stats = new ServerStats();
   readonly activeExpiry: ActiveExpiry;
+  readonly encodingLimits: EncodingLimits;
   readonly log: Logger;
   readonly startedAt = Date.now();
   readonly runId = randomBytes(20).toString('hex');
@@ -46,6 +48,7 @@ export class RestisServer implements ServerContext {
     this.clock = new Clock(parts.clock);
     this.keyspace = new Keyspace(this.config.getNumber('databases'), this.clock);
     this.activeExpiry = new ActiveExpiry(this.keyspace, this.config.getNumber('hz'));
+    this.encodingLimits = trackEncodingLimits(this.config);
     this.config.onChange('hz', (_, value) => this.activeExpiry.setHz(Number(value)));
     this.config.onChange('loglevel', (_, value) => (this.log.level = value as Logger['level']));
   }

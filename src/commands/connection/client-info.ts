@@ -8,7 +8,9 @@ export function describeClient(session: Session, server: ServerContext, now: num
   const idle = Math.floor((now - session.lastInteraction) / 1000);
   const queryBuffer = transport.queryBufferLength();
   const output = transport.outputBufferLength();
-  const flags = session.noEvict ? 'Ne' : 'N';
+  // Redis lists the flag letters that apply (b: blocked, e: no-evict), or N for none.
+  const letters = (server.keyspace.blocking.isBlocked(session) ? 'b' : '') + (session.noEvict ? 'e' : '');
+  const flags = letters === '' ? 'N' : letters;
   const fields = [
     `id=${session.id}`,
     `addr=${transport.remoteAddress}`,
@@ -39,6 +41,5 @@ export function describeClient(session: Session, server: ServerContext, now: num
     'redir=-1',
     `resp=${session.protocol}`,
   ];
-  void server;
   return fields.join(' ') + '\n';
 }

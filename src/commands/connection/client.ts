@@ -1,7 +1,7 @@
 import { parseInteger } from '../../core/args.js';
 import { defineCommand, type CommandDeclaration } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
-import { ERR_CLIENT_NAME, ERR_NO_SUCH_CLIENT, ERR_SYNTAX, noSuchUser, unknownClientType, unrecognizedOption } from '../../core/errors.js';
+import { ERR_CLIENT_NAME, ERR_NO_SUCH_CLIENT, ERR_NOT_INTEGER, ERR_SYNTAX, noSuchUser, unknownClientType, unknownSubcommandOrArity, unrecognizedOption } from '../../core/errors.js';
 import type { Session } from '../../core/session.js';
 import { describeClient } from './client-info.js';
 import { isValidClientName } from './client-name.js';
@@ -229,6 +229,24 @@ export const client = defineCommand({
       },
     }),
     sub({
+      name: 'unblock', arity: -3, flags: 'admin noscript loading stale', since: '5.0.0',
+      summary: 'Ends the wait of a client blocked in a blocking command, as a timeout or with an error.',
+      run({ argv, server, reply }) {
+        const id = parseInteger(argv[2]!);
+        if (id === null) return reply.error(ERR_NOT_INTEGER);
+        let withError = false;
+        if (argv.length === 4) {
+          const reason = argv[3]!.toLowerCase();
+          if (reason === 'error') withError = true;
+          else if (reason !== 'timeout') return reply.error('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
+        } else if (argv.length > 4) {
+          return reply.error(unknownSubcommandOrArity(argv[1]!, argv[0]!));
+        }
+        const target = server.clients.get(id);
+        reply.int(target !== undefined && server.keyspace.blocking.unblock(target, withError) ? 1 : 0);
+      },
+    }),
+    sub({
       name: 'getredir', arity: 2, flags: 'noscript loading stale', since: '6.0.0',
       summary: 'Returns the id of the client tracking invalidations are redirected to (-1: none).',
       run: ({ reply }) => reply.int(-1),
@@ -264,6 +282,7 @@ export const client = defineCommand({
           'REPLY (ON|OFF|SKIP)', '    Turn replies to this connection on or off, or skip the next one.',
           'SETINFO (LIB-NAME|LIB-VER) <value>', '    Record the client library name or version.',
           'SETNAME <name>', '    Name the current connection.',
+          'UNBLOCK <id> [TIMEOUT|ERROR]', '    End the wait of a client blocked in a blocking command.',
           'HELP', '    This text.',
         ];
         reply.array(lines.length);

@@ -71,7 +71,7 @@ const clientsSection: InfoSection = {
       ['maxclients', server.config.get('maxclients')],
       ['client_recent_max_input_buffer', maxInput],
       ['client_recent_max_output_buffer', maxOutput],
-      ['blocked_clients', 0],
+      ['blocked_clients', server.keyspace.blocking.blockedClients],
       ['tracking_clients', 0],
       ['clients_in_timeout_table', 0],
     ];

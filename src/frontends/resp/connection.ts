@@ -52,6 +52,9 @@ export class RespConnection implements SessionTransport {
   private closing = false;
   /** A command is waiting (blocking command): later commands wait behind it. */
   private suspended = false;
+  /** Chunks received while suspended, run in order once the waiting command is done. */
+  private readonly held: Buffer[] = [];
+  private heldBytes = 0;
   private waitingForDrain = false;
   /** Waiting in the list of connections to flush at the end of this event loop turn. */
   flushQueued = false;
@@ -69,7 +72,7 @@ export class RespConnection implements SessionTransport {
     });
     this.writer = new RespWriter(this.session, server.stats, (data) => this.write(data));
     this.discard = new DiscardingReply(this.session, this.writer);
-    this.ctx = { argv: [], session: this.session, db: this.session.db, reply: this.writer, server, spec: undefined! };
+    this.ctx = { argv: [], session: this.session, db: this.session.db, reply: this.writer, server, spec: undefined!, denyBlocking: false };
     server.clients.add(this.session);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error) => server.log.verbose(`client ${this.remoteAddress}: ${error.message}`));
@@ -77,7 +80,7 @@ export class RespConnection implements SessionTransport {
     socket.on('drain', () => {
       if (this.waitingForDrain) {
         this.waitingForDrain = false;
-        if (!this.suspended) socket.resume();
+        socket.resume();
       }
     });
   }
@@ -86,6 +89,17 @@ export class RespConnection implements SessionTransport {
     this.server.stats.netInputBytes += chunk.length;
     this.session.lastInteraction = Date.now();
     if (this.closing) return;
+    if (this.suspended) {
+      // Keep reading while a command waits, so a client that hangs up is noticed at once;
+      // what it sends meanwhile runs after the waiting command, in order.
+      this.held.push(chunk);
+      this.heldBytes += chunk.length;
+      if (this.heldBytes > this.server.config.getNumber('client-query-buffer-limit')) {
+        this.server.log.verbose(`closing client ${this.remoteAddress}: client reached max query buffer length`);
+        this.close(false);
+      }
+      return;
+    }
     const parsed = this.parser.feed(chunk, this.batch);
     this.runBatch(0, parsed);
   }
@@ -137,7 +151,6 @@ export class RespConnection implements SessionTransport {
 
   private suspend(pending: Promise<void>, resumeAt: number, parsed: boolean): void {
     this.suspended = true;
-    this.socket.pause();
     this.flush();
     pending.then(
       () => this.resume(resumeAt, parsed),
@@ -152,7 +165,12 @@ export class RespConnection implements SessionTransport {
     this.suspended = false;
     if (this.session.killed) return;
     this.runBatch(resumeAt, parsed);
-    if (!this.suspended && !this.waitingForDrain && !this.closing) this.socket.resume();
+    // Then what arrived while the command waited, unless another command waits again.
+    while (!this.suspended && !this.closing && this.held.length !== 0) {
+      const chunk = this.held.shift()!;
+      this.heldBytes -= chunk.length;
+      this.runBatch(0, this.parser.feed(chunk, this.batch));
+    }
   }
 
   private failProtocol(): void {
@@ -181,7 +199,9 @@ export class RespConnection implements SessionTransport {
   private onClose(): void {
     this.session.killed = true;
     this.closing = true;
+    this.held.length = 0;
     this.server.clients.remove(this.session);
+    this.server.keyspace.blocking.cancel(this.session);
   }
 
   /** Sends replies written outside a command (pub/sub messages, unblocked clients). */
