@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { ExpiryQueue } from './expiry-queue.js';
+import { LiveCursors } from './live-cursors.js';
 import type { Waiter } from './blocking.js';
 import type { StoredValue } from './values.js';
 import { typeOfValue } from './values.js';
@@ -14,7 +15,6 @@ export interface KeyspaceEvents {
   ready(db: Database, key: string): void;
 }
 
-const SCAN_CURSOR_LIMIT = 4096;
 
 /**
  * An absolute expiry time in ms. Redis keeps it as a signed 64-bit integer; a double holds every
@@ -28,11 +28,6 @@ export function toDeadline(value: bigint): Deadline {
   return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
 }
 
-interface ScanState {
-  keys: Iterator<string>;
-  /** The key read ahead of the last reply, not yet visited. */
-  ahead: string | undefined;
-}
 
 /**
  * One logical database: keys to values, plus the TTL table (absolute ms deadlines, only for keys
@@ -43,8 +38,7 @@ export class Database {
   expires = new Map<string, Deadline>();
   expiryQueue = new ExpiryQueue();
   /** Live iterators behind SCAN cursors: a Map iterator sees every key present for its whole life. */
-  private scanCursors = new Map<number, ScanState>();
-  private nextScanCursor = 1;
+  private readonly scanCursors = new LiveCursors();
   private randomWalk: Iterator<string> | undefined;
   /** Clients blocked on each key of this database, in the order they blocked (see BlockingManager). */
   readonly blockedKeys = new Map<string, Waiter[]>();
@@ -175,10 +169,11 @@ export class Database {
 
   /** Empties the database in O(1): the old maps become garbage for V8 to collect. */
   clear(): void {
+    this.scanCursors.forget(this.data);
+    this.randomWalk = undefined;
     this.data = new Map();
     this.expires = new Map();
     this.expiryQueue = new ExpiryQueue();
-    this.resetIterators();
   }
 
   /** SWAPDB: exchange contents, keep indexes (clients stay on their numbered database). */
@@ -186,48 +181,22 @@ export class Database {
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.expiryQueue, other.expiryQueue] = [other.expiryQueue, this.expiryQueue];
-    this.resetIterators();
-    other.resetIterators();
-  }
-
-  private resetIterators(): void {
-    this.scanCursors.clear();
+    // SCAN cursors follow the maps they iterate; the random walk restarts on the new contents.
     this.randomWalk = undefined;
+    other.randomWalk = undefined;
   }
 
   /**
-   * One step of SCAN: visits up to `count` keys of the iteration behind `cursor` (0 starts one)
-   * and returns the next cursor, 0 when the iteration is complete. An unknown cursor starts over:
-   * duplicates are allowed, missing a key is not.
+   * One step of SCAN: visits up to `count` keys from where `cursor` stopped and returns the next
+   * cursor (0: done). Every key present for a whole iteration is visited at least once.
    */
   scan(cursor: number, count: number, visit: (key: string) => void): number {
-    let state = cursor === 0 ? undefined : this.scanCursors.get(cursor);
-    if (state) this.scanCursors.delete(cursor);
-    else state = { keys: this.data.keys(), ahead: undefined };
-    for (let visited = 0; visited < count; visited++) {
-      let key = state.ahead;
-      state.ahead = undefined;
-      if (key === undefined) {
-        const next = state.keys.next();
-        if (next.done) return 0;
-        key = next.value;
-      }
-      if (!this.data.has(key)) continue;
-      if (this.isExpired(key)) this.expireNow(key);
-      else visit(key);
-    }
-    // Read one key ahead so a finished iteration answers cursor 0 now, not on an extra call.
-    const next = state.keys.next();
-    if (next.done) return 0;
-    state.ahead = next.value;
-    const id = this.nextScanCursor++;
-    if (this.nextScanCursor > Number.MAX_SAFE_INTEGER) this.nextScanCursor = 1;
-    this.scanCursors.set(id, state);
-    if (this.scanCursors.size > SCAN_CURSOR_LIMIT) {
-      const oldest = this.scanCursors.keys().next().value!;
-      this.scanCursors.delete(oldest);
-    }
-    return id;
+    return this.scanCursors.step(this.data, cursor, count, () => this.data.keys(), (key) => {
+      if (!this.data.has(key)) return false;
+      if (!this.isExpired(key)) return true;
+      this.expireNow(key);
+      return false;
+    }, visit);
   }
 
   /** A key picked by walking a random distance from the last pick: cheap, not perfectly uniform. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { BlockingManager } from './blocking.js';
 import { Database, type KeyspaceEvents } from './database.js';
+import { LiveCursors } from './live-cursors.js';
 
 export interface KeyspaceStats {
   expiredKeys: number;
@@ -15,6 +16,8 @@ export class Keyspace {
   /** Changes since the last save (INFO rdb_changes_since_last_save). */
   dirty = 0;
   readonly blocking: BlockingManager;
+  /** Cursors of HSCAN, SSCAN and ZSCAN over large collections (owner: the collection). */
+  readonly collectionCursors = new LiveCursors();
   private readonly expiredListeners: Array<(db: Database, key: string) => void> = [];
 
   constructor(count: number, readonly clock: Clock) {
