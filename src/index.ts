@@ -10,6 +10,7 @@
 import { ConfigStore } from './server/config.js';
 import { Logger } from './server/logger.js';
 import { RestisServer } from './server/server.js';
+import { connectHost } from './server/bind.js';
 import { redisUrl } from './server/url.js';
 
 export interface StartOptions {
@@ -57,7 +58,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const log = options.log ? new Logger(options.log, (line) => process.stderr.write(line)) : new Logger('warning', () => {});
   const server = new RestisServer({ config, log, clock: options.clock });
   await server.start();
-  const host = config.get('bind').split(' ')[0]!.replace(/^-/, '');
+  const host = connectHost(config.get('bind'));
   return {
     port: server.port,
     url: redisUrl(host, server.port, config.get('requirepass')),

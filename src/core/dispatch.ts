@@ -46,13 +46,22 @@ export function dispatch(ctx: CommandContext): void | Promise<void> {
     reply.error(ERR_NOAUTH);
     return;
   }
-  const result = execute(ctx, spec);
-  // Clients blocked on keys this command wrote are served now, after it (and only at top level,
-  // so a transaction or script wakes them once it is over).
+  nesting++;
+  let result: void | Promise<void>;
+  try {
+    result = execute(ctx, spec);
+  } finally {
+    nesting--;
+  }
+  // Clients blocked on keys this command wrote are served now, after it, and only at the top
+  // level: a transaction or script that dispatches commands wakes them once it is over.
   const blocking = server.keyspace.blocking;
-  if (blocking.hasReadyKeys) blocking.serveReady();
+  if (nesting === 0 && blocking.hasReadyKeys) blocking.serveReady(server.log);
   return result;
 }
+
+/** How deep dispatch() is re-entered (EXEC and scripts run commands through it). */
+let nesting = 0;
 
 /**
  * Timing every call costs more than a simple command itself (two clock reads), so each command

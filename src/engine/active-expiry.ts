@@ -41,6 +41,8 @@ export class ActiveExpiry {
     for (let i = 0; i < databases.length; i++) {
       const db = databases[(this.nextDb + i) % databases.length]!;
       if (db.expiryQueue.size === 0) continue;
+      // Keys deleted or persisted leave heap entries behind; reclaim them here too.
+      db.compactExpiryQueue();
       const spent = clock.read() - started;
       if (spent >= budgetMs) {
         this.nextDb = db.index;

@@ -83,7 +83,7 @@ export class BlockingManager {
   }
 
   /** Offers every ready key to its waiters, in blocking order, until nothing more can be served. */
-  serveReady(): void {
+  serveReady(log: { warning(message: string): void }): void {
     while (this.ready.length !== 0) {
       const batch = this.ready;
       this.ready = [];
@@ -92,9 +92,20 @@ export class BlockingManager {
         const queue = db.blockedKeys.get(key);
         if (queue === undefined) continue;
         for (const waiter of [...queue]) {
-          if (!this.waiters.has(waiter.request.session)) continue;
+          const session = waiter.request.session;
+          if (!this.waiters.has(session)) continue;
+          if (session.killed) {
+            this.finish(waiter);
+            continue;
+          }
           this.tick();
-          if (waiter.request.attempt()) this.finish(waiter);
+          try {
+            if (waiter.request.attempt()) this.finish(waiter);
+          } catch (error) {
+            // A bug costs that client its wait, never the server.
+            log.warning(`serving a blocked client failed: ${(error as Error)?.stack ?? error}`);
+            this.finish(waiter);
+          }
         }
       }
     }

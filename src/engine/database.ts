@@ -25,8 +25,11 @@ export type Deadline = number | bigint;
 
 /** The Deadline for an exact 64-bit value. */
 export function toDeadline(value: bigint): Deadline {
-  return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value;
+  return value <= MAX_SAFE && value >= MIN_SAFE ? Number(value) : value;
 }
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
 
 
 /**
@@ -124,6 +127,11 @@ export class Database {
     this.expires.set(key, deadlineMs);
     // A bigint deadline lies past the year 287,000: active expiry never needs to see it.
     if (typeof deadlineMs === 'number') this.expiryQueue.push(deadlineMs, key);
+    this.compactExpiryQueue();
+  }
+
+  /** Drops the heap's stale entries (TTLs changed or removed) once they outnumber the live ones. */
+  compactExpiryQueue(): void {
     if (this.expiryQueue.size > 2 * this.expires.size + 4096) this.expiryQueue.rebuild(this.expires);
   }
 
@@ -136,7 +144,8 @@ export class Database {
     this.data.delete(key);
     this.expires.delete(key);
     this.events.expired(this, key);
-    this.events.modified(this, key, 1);
+    // Signalled like any change, but not counted as one: Redis's dirty counter ignores expiry.
+    this.events.modified(this, key, 0);
   }
 
   isExpired(key: string): boolean {

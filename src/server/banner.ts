@@ -1,10 +1,11 @@
+import { connectHost } from './bind.js';
 import { redisUrl } from './url.js';
 import { REDIS_VERSION, RESTIS_VERSION } from '../version.js';
 import type { RestisServer } from './server.js';
 
 /** The startup text: what is running, where, and the lines to paste into an .env file. */
 export function banner(server: RestisServer): string {
-  const host = server.config.get('bind').split(' ')[0]!.replace(/^-/, '');
+  const host = connectHost(server.config.get('bind'));
   const password = server.config.get('requirepass');
   const url = redisUrl(host, server.port, password);
   return [

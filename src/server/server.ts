@@ -11,6 +11,7 @@ import { trackEncodingLimits, type EncodingLimits } from '../engine/encoding-lim
 import { Keyspace } from '../engine/keyspace.js';
 import { createRespListener, listen } from '../frontends/resp/listener.js';
 import type { ConfigStore } from './config.js';
+import { parseBind } from './bind.js';
 import type { Logger } from './logger.js';
 
 export interface ServerParts {
@@ -55,12 +56,24 @@ export class RestisServer implements ServerContext {
 
   /** Opens the RESP listener on every `bind` address; the first one picks the port when it is 0. */
   async start(): Promise<void> {
-    const addresses = this.config.get('bind').split(' ').map((a) => (a.startsWith('-') ? a.slice(1) : a));
     let port = this.config.getNumber('port');
-    for (const address of addresses) {
-      const listener = createRespListener(this);
-      port = await listen(listener, port, address);
-      this.listeners.push(listener);
+    try {
+      for (const { host, optional } of parseBind(this.config.get('bind'))) {
+        const listener = createRespListener(this);
+        try {
+          port = await listen(listener, port, host);
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (!optional || (code !== 'EADDRNOTAVAIL' && code !== 'EAFNOSUPPORT')) throw error;
+          this.log.warning(`could not listen on optional address ${host}: ${code}`);
+          continue;
+        }
+        this.listeners.push(listener);
+      }
+    } catch (error) {
+      // Do not leave the addresses already bound listening behind a failed start.
+      await this.closeListeners();
+      throw error;
     }
     this.port = port;
     // With --port 0, CONFIG GET port should name the port actually chosen.
@@ -76,6 +89,8 @@ export class RestisServer implements ServerContext {
     if (timeoutSeconds <= 0) return;
     const now = Date.now();
     for (const session of this.clients.all()) {
+      // Clients waiting in a blocking command are not idle (Redis exempts them too).
+      if (this.keyspace.blocking.isBlocked(session)) continue;
       if (now - session.lastInteraction > timeoutSeconds * 1000) {
         this.log.verbose(`closing idle client id=${session.id}`);
         session.transport.close(false);
@@ -99,9 +114,12 @@ export class RestisServer implements ServerContext {
     this.activeExpiry.stop();
     if (this.cronTimer) clearInterval(this.cronTimer);
     for (const session of [...this.clients.all()]) session.transport.close(false);
-    this.closed = Promise.all(
-      this.listeners.map((listener) => new Promise<void>((resolve) => listener.close(() => resolve()))),
-    ).then(() => undefined);
+    this.closed = this.closeListeners();
     return this.closed;
+  }
+
+  private async closeListeners(): Promise<void> {
+    const listeners = this.listeners.splice(0);
+    await Promise.all(listeners.map((listener) => new Promise<void>((resolve) => listener.close(() => resolve()))));
   }
 }

@@ -16,27 +16,33 @@ function clientType(_session: Session): string {
 function listClients(ctx: CommandContext): void {
   const { argv, server, reply } = ctx;
   let type: string | undefined;
-  let ids: Set<number> | undefined;
+  let ids: number[] | undefined;
   if (argv.length === 4 && argv[2]!.toLowerCase() === 'type') {
     type = argv[3]!.toLowerCase();
     if (!CLIENT_TYPES.includes(type)) return reply.error(unknownClientType(argv[3]!));
     if (type === 'slave') type = 'replica';
   } else if (argv.length > 3 && argv[2]!.toLowerCase() === 'id') {
-    ids = new Set();
+    ids = [];
     for (const text of argv.slice(3)) {
       const id = parseInteger(text);
       if (id === null) return reply.error('ERR Invalid client ID');
-      ids.add(id);
+      ids.push(id);
     }
   } else if (argv.length !== 2) {
     return reply.error(ERR_SYNTAX);
   }
   const now = Date.now();
   let text = '';
-  for (const session of server.clients.all()) {
-    if (type !== undefined && clientType(session) !== type) continue;
-    if (ids !== undefined && !ids.has(session.id)) continue;
-    text += describeClient(session, server, now);
+  if (ids !== undefined) {
+    // In the order asked, repeats included, as Redis answers.
+    for (const id of ids) {
+      const session = server.clients.get(id);
+      if (session !== undefined) text += describeClient(session, server, now);
+    }
+  } else {
+    for (const session of server.clients.all()) {
+      if (type === undefined || clientType(session) === type) text += describeClient(session, server, now);
+    }
   }
   reply.verbatim(text);
 }
@@ -232,16 +238,15 @@ export const client = defineCommand({
       name: 'unblock', arity: -3, flags: 'admin noscript loading stale', since: '5.0.0',
       summary: 'Ends the wait of a client blocked in a blocking command, as a timeout or with an error.',
       run({ argv, server, reply }) {
-        const id = parseInteger(argv[2]!);
-        if (id === null) return reply.error(ERR_NOT_INTEGER);
+        if (argv.length > 4) return reply.error(unknownSubcommandOrArity(argv[1]!, argv[0]!));
         let withError = false;
         if (argv.length === 4) {
           const reason = argv[3]!.toLowerCase();
           if (reason === 'error') withError = true;
           else if (reason !== 'timeout') return reply.error('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
-        } else if (argv.length > 4) {
-          return reply.error(unknownSubcommandOrArity(argv[1]!, argv[0]!));
         }
+        const id = parseInteger(argv[2]!);
+        if (id === null) return reply.error(ERR_NOT_INTEGER);
         const target = server.clients.get(id);
         reply.int(target !== undefined && server.keyspace.blocking.unblock(target, withError) ? 1 : 0);
       },

@@ -1,5 +1,5 @@
 // https://redis.io/commands/expire/ (and PEXPIRE, EXPIREAT, PEXPIREAT)
-import { parseInt64 } from '../../core/args.js';
+import { parseInt64, parseInteger } from '../../core/args.js';
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 import { toDeadline, type Deadline } from '../../engine/database.js';
@@ -24,9 +24,18 @@ function parseConditions(argv: readonly string[]): ExpireConditions | string {
   return conditions;
 }
 
-/** The absolute deadline in ms the time argument asks for, with Redis's 64-bit overflow checks. */
-function deadlineOf(text: string, inSeconds: boolean, baseMs: number, command: string): bigint | string {
-  let when = parseInt64(text);
+/**
+ * The absolute deadline in ms the time argument asks for, with Redis's 64-bit overflow checks:
+ * plain numbers when everything stays below 2^53 (every real date), 64-bit bigint math otherwise.
+ */
+function deadlineOf(text: string, inSeconds: boolean, baseMs: number, command: string): Deadline | string {
+  const small = parseInteger(text);
+  if (small === null) return ERR_NOT_INTEGER;
+  if (Number.isSafeInteger(small)) {
+    const deadline = (inSeconds ? small * 1000 : small) + baseMs;
+    if (Number.isSafeInteger(deadline)) return deadline;
+  }
+  let when = parseInt64(text)!;
   if (when === null) return ERR_NOT_INTEGER;
   if (inSeconds) {
     // BigInt division truncates toward zero, like C's.
@@ -35,11 +44,11 @@ function deadlineOf(text: string, inSeconds: boolean, baseMs: number, command: s
   }
   const base = BigInt(baseMs);
   if (when > LLONG_MAX - base) return invalidExpireTime(command);
-  return when + base;
+  return toDeadline(when + base);
 }
 
 /** A TTL absent counts as infinite: GT never beats it, LT always does. */
-function conditionsAllow(conditions: ExpireConditions, current: Deadline | undefined, when: bigint): boolean {
+function conditionsAllow(conditions: ExpireConditions, current: Deadline | undefined, when: Deadline): boolean {
   if (conditions.nx && current !== undefined) return false;
   if (conditions.xx && current === undefined) return false;
   if (conditions.gt && (current === undefined || when <= current)) return false;
@@ -59,7 +68,7 @@ function expire(ctx: CommandContext, inSeconds: boolean, relative: boolean): voi
   if (!conditionsAllow(conditions, db.getExpire(key), when)) return reply.int(0);
   // A deadline already reached deletes the key at once, as Redis does.
   if (when <= now) db.delete(key);
-  else db.setExpire(key, toDeadline(when));
+  else db.setExpire(key, when);
   db.modified(key);
   reply.int(1);
 }

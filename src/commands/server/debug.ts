@@ -86,7 +86,8 @@ function pseudoAddress(key: string): string {
 function describeObject(ctx: CommandContext): void {
   const { argv, db, server, reply } = ctx;
   const key = argv[2]!;
-  const value = db.get(key);
+  // Like Redis's dbFind: describe the value even if its TTL has passed, without expiring it.
+  const value = db.data.get(key);
   if (value === undefined) return reply.error(ERR_NO_SUCH_KEY);
   const encoding = valueEncoding(value);
   const shared = typeof value === 'string' && encoding === 'int' && Number(value) >= 0 && Number(value) < 10000;

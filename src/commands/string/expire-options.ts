@@ -1,4 +1,4 @@
-import { parseInt64 } from '../../core/args.js';
+import { parseInt64, parseInteger } from '../../core/args.js';
 import { ERR_NOT_INTEGER, ERR_SYNTAX, invalidExpireTime } from '../../core/errors.js';
 import { toDeadline, type Deadline } from '../../engine/database.js';
 
@@ -51,12 +51,20 @@ export function parseStringOptions(argv: readonly string[], start: number, comma
  * be positive and the deadline must fit in a signed 64-bit integer.
  */
 export function expireDeadline(unit: ExpireUnit, text: string, now: number, command: string): Deadline | string {
-  const value = parseInt64(text);
-  if (value === null) return ERR_NOT_INTEGER;
   const seconds = unit === 'ex' || unit === 'exat';
+  const relative = unit === 'ex' || unit === 'px';
+  const small = parseInteger(text);
+  if (small === null) return ERR_NOT_INTEGER;
+  // Every real date fits in a double: bigint only for values near the 64-bit limits.
+  if (Number.isSafeInteger(small)) {
+    if (small <= 0) return invalidExpireTime(command);
+    const deadline = (seconds ? small * 1000 : small) + (relative ? now : 0);
+    if (Number.isSafeInteger(deadline)) return deadline;
+  }
+  const value = parseInt64(text)!;
   if (value <= 0n || (seconds && value > LLONG_MAX / 1000n)) return invalidExpireTime(command);
   let deadline = seconds ? value * 1000n : value;
-  if (unit === 'ex' || unit === 'px') deadline += BigInt(now);
+  if (relative) deadline += BigInt(now);
   if (deadline > LLONG_MAX) return invalidExpireTime(command);
   return toDeadline(deadline);
 }

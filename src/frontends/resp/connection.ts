@@ -59,7 +59,7 @@ export class RespConnection implements SessionTransport {
   /** Waiting in the list of connections to flush at the end of this event loop turn. */
   flushQueued = false;
 
-  constructor(private readonly socket: Socket, private readonly server: ServerContext, limits: ProtocolLimits) {
+  constructor(private readonly socket: Socket, private readonly server: ServerContext, private readonly limits: ProtocolLimits) {
     this.remoteAddress = formatAddress(socket.remoteAddress, socket.remotePort);
     this.localAddress = formatAddress(socket.localAddress, socket.localPort);
     this.fd = (socket as unknown as { _handle?: { fd?: number } })._handle?.fd ?? -1;
@@ -94,7 +94,7 @@ export class RespConnection implements SessionTransport {
       // what it sends meanwhile runs after the waiting command, in order.
       this.held.push(chunk);
       this.heldBytes += chunk.length;
-      if (this.heldBytes > this.server.config.getNumber('client-query-buffer-limit')) {
+      if (this.heldBytes > this.limits.maxQueryBuffer) {
         this.server.log.verbose(`closing client ${this.remoteAddress}: client reached max query buffer length`);
         this.close(false);
       }
@@ -121,12 +121,8 @@ export class RespConnection implements SessionTransport {
       start = 0;
     }
     if (!parsed && !this.closing) this.failProtocol();
-    if (this.closing) {
-      this.flush();
-      this.socket.end();
-    } else {
-      scheduleFlush(this);
-    }
+    if (this.closing) this.closeAfterReplies();
+    else scheduleFlush(this);
   }
 
   private runCommand(argv: string[]): void | Promise<void> {
@@ -196,25 +192,38 @@ export class RespConnection implements SessionTransport {
     }
   }
 
-  private onClose(): void {
-    this.session.killed = true;
+  /**
+   * The client is gone for the server the moment it is closed, as in Redis: out of CLIENT LIST and
+   * maxclients, no longer blocked, no more commands run. Idempotent.
+   */
+  private release(): void {
     this.closing = true;
     this.held.length = 0;
+    if (this.session.killed) return;
+    this.session.killed = true;
     this.server.clients.remove(this.session);
     this.server.keyspace.blocking.cancel(this.session);
   }
 
-  /** Sends replies written outside a command (pub/sub messages, unblocked clients). */
-  flushOutOfBand(): void {
+  /** QUIT, a protocol error: send what is pending, then close the socket fully. */
+  private closeAfterReplies(): void {
     this.flush();
+    this.release();
+    this.socket.destroySoon();
+  }
+
+  private onClose(): void {
+    this.release();
   }
 
   close(afterReply: boolean): void {
-    if (afterReply) this.closing = true;
-    else {
-      this.session.killed = true;
-      this.socket.destroy();
+    if (afterReply) {
+      // The current command's reply goes out first; runBatch closes once the batch is done.
+      this.closing = true;
+      return;
     }
+    this.release();
+    this.socket.destroy();
   }
 
   queryBufferLength(): number {

@@ -23,13 +23,16 @@ function trackLimits(server: ServerContext): ProtocolLimits {
 export function createRespListener(server: ServerContext): net.Server {
   const limits = trackLimits(server);
   const listener = net.createServer({ noDelay: true }, (socket) => {
-    server.stats.connectionsReceived++;
     if (server.clients.size >= server.config.getNumber('maxclients')) {
       server.stats.rejectedConnections++;
       socket.on('error', () => {});
       socket.end(`-${ERR_MAX_CLIENTS}\r\n`);
       return;
     }
+    server.stats.connectionsReceived++;
+    // tcp-keepalive: notice peers that vanished without closing (Redis's default is 300 s).
+    const keepAliveSeconds = server.config.getNumber('tcp-keepalive');
+    if (keepAliveSeconds > 0) socket.setKeepAlive(true, keepAliveSeconds * 1000);
     new RespConnection(socket, server, limits);
   });
   return listener;
