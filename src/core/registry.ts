@@ -21,12 +21,16 @@ export class CommandTable {
     return this.byName.get(name) ?? (name.length <= 64 ? this.byName.get(name.toLowerCase()) : undefined);
   }
 
-  /** `name` or `container|sub`, as COMMAND INFO and ACL spell them. */
+  /**
+   * `name` or `container|sub`, any letter case, as COMMAND INFO, COMMAND DOCS and ACL spell them.
+   * More than one '|' names nothing.
+   */
   lookupFullName(fullName: string): CommandSpec | undefined {
-    const [name, sub] = fullName.toLowerCase().split('|', 2) as [string, string | undefined];
-    const spec = this.byName.get(name);
-    if (!spec || sub === undefined) return spec;
-    return spec.subcommands?.get(sub);
+    const parts = fullName.split('|');
+    if (parts.length > 2) return undefined;
+    const spec = this.lookup(parts[0]!);
+    if (spec === undefined || parts.length === 1) return spec;
+    return spec.subcommands?.get(parts[1]!.toLowerCase());
   }
 
   all(): readonly CommandSpec[] {

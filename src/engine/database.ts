@@ -3,7 +3,6 @@ import { ExpiryQueue } from './expiry-queue.js';
 import { LiveCursors } from './live-cursors.js';
 import type { Waiter } from './blocking.js';
 import type { StoredValue } from './values.js';
-import { typeOfValue } from './values.js';
 
 /** What the rest of the server wants to hear about keys (statistics, WATCH, notifications). */
 export interface KeyspaceEvents {
@@ -229,8 +228,4 @@ export class Database {
     return undefined;
   }
 
-  typeOf(key: string): string {
-    const value = this.get(key);
-    return value === undefined ? 'none' : typeOfValue(value);
-  }
 }

@@ -43,10 +43,6 @@ export class Keyspace {
     return this.databases[index]!;
   }
 
-  flushAll(): void {
-    for (const db of this.databases) db.clear();
-  }
-
   swap(a: number, b: number): void {
     if (a === b) return;
     this.databases[a]!.swapContents(this.databases[b]!);

@@ -461,11 +461,6 @@ function memtoull(value: string): bigint | null {
   return (number * units[(match[2] ?? 'b').toLowerCase()]!) % TWO_64;
 }
 
-/** Bytes of a memory value (k = 1000, kb = 1024, ...), or null when it is not one. */
-export function parseMemory(value: string): bigint | null {
-  return memtoull(value);
-}
-
 export class ConfigError extends Error {}
 
 /** The live configuration. Values are canonical strings; typed getters read them. */

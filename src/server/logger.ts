@@ -19,6 +19,3 @@ export class Logger {
   notice(message: string): void { this.log('notice', message); }
   warning(message: string): void { this.log('warning', message); }
 }
-
-/** A logger that drops everything: the default when Restis runs embedded in a test suite. */
-export const silentLogger = (): Logger => new Logger('warning', () => {});

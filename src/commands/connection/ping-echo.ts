@@ -1,12 +1,13 @@
 // https://redis.io/commands/?group=connection
 import { defineCommand } from '../../core/command.js';
+import { wrongArity } from '../../core/errors.js';
 
 export const ping = defineCommand({
   name: 'ping', arity: -1, flags: 'fast', group: 'connection', since: '1.0.0',
   summary: 'Answers PONG, or echoes the given message.',
   tips: 'request_policy:all_shards response_policy:all_succeeded',
   run({ argv, reply }) {
-    if (argv.length > 2) reply.error("ERR wrong number of arguments for 'ping' command");
+    if (argv.length > 2) reply.error(wrongArity('ping'));
     else if (argv.length === 2) reply.bulk(argv[1]!);
     else reply.simple('PONG');
   },

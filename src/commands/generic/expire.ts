@@ -1,12 +1,10 @@
 // https://redis.io/commands/expire/ (and PEXPIRE, EXPIREAT, PEXPIREAT)
-import { parseInt64, parseInteger } from '../../core/args.js';
+import { INT64_MAX, INT64_MIN, parseInt64, parseInteger } from '../../core/args.js';
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 import { toDeadline, type Deadline } from '../../engine/database.js';
 import { ERR_EXPIRE_GT_LT, ERR_EXPIRE_NX_XX, ERR_NOT_INTEGER, invalidExpireTime, unsupportedOption } from '../../core/errors.js';
 
-const LLONG_MAX = 9223372036854775807n;
-const LLONG_MIN = -9223372036854775808n;
 
 interface ExpireConditions { nx: boolean; xx: boolean; gt: boolean; lt: boolean }
 
@@ -39,11 +37,11 @@ function deadlineOf(text: string, inSeconds: boolean, baseMs: number, command: s
   if (when === null) return ERR_NOT_INTEGER;
   if (inSeconds) {
     // BigInt division truncates toward zero, like C's.
-    if (when > LLONG_MAX / 1000n || when < LLONG_MIN / 1000n) return invalidExpireTime(command);
+    if (when > INT64_MAX / 1000n || when < INT64_MIN / 1000n) return invalidExpireTime(command);
     when *= 1000n;
   }
   const base = BigInt(baseMs);
-  if (when > LLONG_MAX - base) return invalidExpireTime(command);
+  if (when > INT64_MAX - base) return invalidExpireTime(command);
   return toDeadline(when + base);
 }
 

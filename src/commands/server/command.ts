@@ -7,7 +7,7 @@ import {
 import { globMatch } from '../../core/glob.js';
 import { orderedKeyFlags, writeCommandDocs, writeCommandInfo } from './command-entries.js';
 import { findKeys, hasKeyArguments } from './command-keys.js';
-import { lookupByArgv, lookupByFullName } from './command-lookup.js';
+import { lookupByArgv } from './command-lookup.js';
 import { replyHelp } from './help-reply.js';
 
 const HELP_LINES = [
@@ -122,7 +122,7 @@ export const command = defineCommand({
         if (argv.length === 2) return replyAllInfo(ctx);
         reply.array(argv.length - 2);
         for (const name of argv.slice(2)) {
-          const spec = lookupByFullName(server.commands, name);
+          const spec = server.commands.lookupFullName(name);
           if (spec === undefined) reply.nil();
           else writeCommandInfo(reply, spec);
         }
@@ -135,7 +135,7 @@ export const command = defineCommand({
       run({ argv, server, reply }) {
         const specs = argv.length === 2
           ? server.commands.all()
-          : argv.slice(2).map((name) => lookupByFullName(server.commands, name)).filter((spec) => spec !== undefined);
+          : argv.slice(2).map((name) => server.commands.lookupFullName(name)).filter((spec) => spec !== undefined);
         reply.map(specs.length);
         for (const spec of specs) {
           reply.bulk(spec.fullName);

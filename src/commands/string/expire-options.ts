@@ -1,8 +1,7 @@
-import { parseInt64, parseInteger } from '../../core/args.js';
+import { INT64_MAX, parseInt64, parseInteger } from '../../core/args.js';
 import { ERR_NOT_INTEGER, ERR_SYNTAX, invalidExpireTime } from '../../core/errors.js';
 import { toDeadline, type Deadline } from '../../engine/database.js';
 
-const LLONG_MAX = 9223372036854775807n;
 
 export type ExpireUnit = 'ex' | 'px' | 'exat' | 'pxat';
 
@@ -62,9 +61,9 @@ export function expireDeadline(unit: ExpireUnit, text: string, now: number, comm
     if (Number.isSafeInteger(deadline)) return deadline;
   }
   const value = parseInt64(text)!;
-  if (value <= 0n || (seconds && value > LLONG_MAX / 1000n)) return invalidExpireTime(command);
+  if (value <= 0n || (seconds && value > INT64_MAX / 1000n)) return invalidExpireTime(command);
   let deadline = seconds ? value * 1000n : value;
   if (relative) deadline += BigInt(now);
-  if (deadline > LLONG_MAX) return invalidExpireTime(command);
+  if (deadline > INT64_MAX) return invalidExpireTime(command);
   return toDeadline(deadline);
 }
