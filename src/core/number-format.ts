@@ -69,7 +69,9 @@ function formatGExact(value: number, precision: number): string {
 export function formatDouble(value: number): string {
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
   if (!Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(value) && Math.abs(value) < 1e17) return String(value);
+  // Up to 2^53 every integer prints exactly; beyond, JavaScript prints the shortest round-trip
+  // digits (2^55 -> 36028797018963970) where %.17g prints the exact ones (36028797018963968).
+  if (Number.isInteger(value) && Math.abs(value) <= 2 ** 53) return String(value);
   // JavaScript rounds exact ties away from zero, C rounds them to even; only an exact tie at
   // the 18th significant digit can differ, and the 19-digit form shows when that may be.
   const probe = value.toPrecision(19).replace(/e.*$/, '').replace('.', '').replace(/^-?0*/, '');
