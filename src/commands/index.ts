@@ -2,6 +2,7 @@ import type { CommandDeclaration } from '../core/command.js';
 import { CONNECTION_COMMANDS } from './connection/index.js';
 import { GENERIC_COMMANDS } from './generic/index.js';
 import { SERVER_COMMANDS } from './server/index.js';
+import { STREAM_COMMANDS } from './stream/index.js';
 import { STRING_COMMANDS } from './string/index.js';
 
 /** Every command Restis knows: each family folder declares its commands and lists them in its index. */
@@ -10,4 +11,5 @@ export const ALL_COMMANDS: readonly CommandDeclaration[] = [
   ...GENERIC_COMMANDS,
   ...SERVER_COMMANDS,
   ...STRING_COMMANDS,
+  ...STREAM_COMMANDS,
 ];

@@ -120,3 +120,89 @@ export const helloSyntaxError = (option: string): string => `ERR Syntax error in
 
 // Blocking commands.
 export const ERR_UNBLOCKED = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';
+
+// Bitmap commands (SETBIT GETBIT BITCOUNT BITPOS BITOP BITFIELD).
+export const ERR_BIT_OFFSET = 'ERR bit offset is not an integer or out of range';
+export const ERR_BIT_VALUE = 'ERR bit is not an integer or out of range';
+export const ERR_BITPOS_BIT = 'ERR The bit argument must be 1 or 0.';
+export const ERR_BITOP_NOT = 'ERR BITOP NOT must be called with a single source key.';
+export const ERR_BITFIELD_TYPE =
+  'ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.';
+export const ERR_BITFIELD_OVERFLOW = 'ERR Invalid OVERFLOW type specified';
+export const ERR_BITFIELD_RO = 'ERR BITFIELD_RO only supports the GET subcommand';
+
+// HyperLogLog commands (PFADD PFCOUNT PFMERGE).
+export const ERR_NOT_HLL = 'WRONGTYPE Key is not a valid HyperLogLog string value.';
+export const ERR_HLL_CORRUPT = 'INVALIDOBJ Corrupted HLL object detected';
+
+// Hash and set commands (and the other multi-key intersections: SINTERCARD, ZINTERCARD).
+export const ERR_HASH_VALUE_NOT_INTEGER = 'ERR hash value is not an integer';
+export const ERR_HASH_VALUE_NOT_FLOAT = 'ERR hash value is not a float';
+export const ERR_VALUE_NAN_OR_INFINITY = 'ERR value is NaN or Infinity';
+export const ERR_VALUE_OUT_OF_RANGE = 'ERR value is out of range';
+export const ERR_OUT_OF_RANGE_POSITIVE = 'ERR value is out of range, must be positive';
+export const ERR_NUMKEYS_NOT_POSITIVE = 'ERR numkeys should be greater than 0';
+export const ERR_NUMKEYS_TOO_MANY = "ERR Number of keys can't be greater than number of args";
+export const ERR_LIMIT_NEGATIVE = "ERR LIMIT can't be negative";
+
+// List commands (LPOS LSET LMPOP BLMPOP).
+export const ERR_LPOS_RANK_ZERO =
+  "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
+export const ERR_LPOS_COUNT_NEGATIVE = "ERR COUNT can't be negative";
+export const ERR_LPOS_MAXLEN_NEGATIVE = "ERR MAXLEN can't be negative";
+export const ERR_INDEX_OUT_OF_RANGE = 'ERR index out of range';
+export const ERR_COUNT_NOT_POSITIVE = 'ERR count should be greater than 0';
+
+// Stream commands (XADD XRANGE XREAD XGROUP XREADGROUP XCLAIM XAUTOCLAIM XINFO XSETID ...).
+export const ERR_STREAM_INVALID_ID = 'ERR Invalid stream ID specified as stream command argument';
+export const ERR_XADD_ID_TOO_SMALL = 'ERR The ID specified in XADD is equal or smaller than the target stream top item';
+export const ERR_XADD_ID_ZERO = 'ERR The ID specified in XADD must be greater than 0-0';
+export const ERR_STREAM_EXHAUSTED = 'ERR The stream has exhausted the last possible ID, unable to add more items';
+export const ERR_STREAM_ELEMENTS_TOO_LARGE = 'ERR Elements are too large to be stored';
+export const ERR_STREAM_MAXLEN_NEGATIVE = 'ERR The MAXLEN argument must be >= 0.';
+export const ERR_STREAM_LIMIT_NEGATIVE = 'ERR The LIMIT argument must be >= 0.';
+export const ERR_STREAM_MAXLEN_AND_MINID = 'ERR syntax error, MAXLEN and MINID options at the same time are not compatible';
+export const ERR_STREAM_LIMIT_NO_STRATEGY = 'ERR syntax error, LIMIT cannot be used without specifying a trimming strategy';
+export const ERR_XTRIM_NO_STRATEGY = 'ERR syntax error, XTRIM must be called with a trimming strategy';
+export const ERR_STREAM_LIMIT_NOT_APPROXIMATE = 'ERR syntax error, LIMIT cannot be used without the special ~ option';
+export const ERR_STREAM_INVALID_START = 'ERR invalid start ID for the interval';
+export const ERR_STREAM_INVALID_END = 'ERR invalid end ID for the interval';
+export const ERR_XREAD_UNBALANCED = "ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.";
+export const ERR_XREAD_GROUP_OPTION = 'ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.';
+export const ERR_XREAD_NOACK_OPTION = 'ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.';
+export const ERR_XREADGROUP_MISSING_GROUP = 'ERR Missing GROUP option for XREADGROUP';
+export const ERR_XREADGROUP_DOLLAR =
+  'ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.';
+export const ERR_XREAD_GREATER_ID = 'ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.';
+export const ERR_XGROUP_NO_KEY =
+  'ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may want to use the MKSTREAM option to create an empty stream automatically.';
+export const ERR_XGROUP_ENTRIES_READ = 'ERR value for ENTRIESREAD must be positive or -1';
+export const ERR_BUSYGROUP = 'BUSYGROUP Consumer Group name already exists';
+export const ERR_XAUTOCLAIM_COUNT = 'ERR COUNT must be > 0';
+export const ERR_XAUTOCLAIM_COUNT_MEMORY = 'ERR Insufficient memory, failed allocating transient memory, COUNT too high.';
+export const ERR_XSETID_ENTRIES_ADDED_NEGATIVE = 'ERR entries_added must be positive';
+export const ERR_XSETID_BELOW_MAX_DELETED = 'ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id';
+export const ERR_XSETID_BELOW_TOP = 'ERR The ID specified in XSETID is smaller than the target stream top item';
+export const ERR_XSETID_ENTRIES_ADDED_SMALL = 'ERR The entries_added specified in XSETID is smaller than the target stream length';
+export const ERR_STREAM_GROUP_DESTROYED = 'NOGROUP the consumer group this client was blocked on no longer exists';
+export const ERR_STREAM_KEY_GONE = 'UNBLOCKED the stream key no longer exists';
+export const xclaimBadArgument = (what: string, command: string): string => `ERR Invalid ${what} argument for ${command}`;
+export const xclaimUnknownOption = (option: string): string => `ERR Unrecognized XCLAIM option '${quoted(option)}'`;
+export const noGroupForKey = (group: string, key: string): string =>
+  `NOGROUP No such consumer group '${quoted(group)}' for key name '${quoted(key)}'`;
+export const noKeyOrGroup = (key: string, group: string): string =>
+  `NOGROUP No such key '${quoted(key)}' or consumer group '${quoted(group)}'`;
+export const noKeyOrGroupInXreadgroup = (key: string, group: string): string =>
+  `NOGROUP No such key '${quoted(key)}' or consumer group '${quoted(group)}' in XREADGROUP with GROUP option`;
+
+// Sorted set commands (ZADD ZRANGE ZUNIONSTORE ...).
+export const ERR_ZADD_XX_NX = 'ERR XX and NX options at the same time are not compatible';
+export const ERR_ZADD_GT_LT_NX = 'ERR GT, LT, and/or NX options at the same time are not compatible';
+export const ERR_ZADD_INCR_PAIRS = 'ERR INCR option supports a single increment-element pair';
+export const ERR_ZSET_SCORE_NAN = 'ERR resulting score is not a number (NaN)';
+export const ERR_ZSET_MIN_MAX_NOT_FLOAT = 'ERR min or max is not a float';
+export const ERR_ZSET_MIN_MAX_NOT_LEX = 'ERR min or max not valid string range item';
+export const ERR_ZRANGE_LIMIT_BY_RANK = 'ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX';
+export const ERR_ZRANGE_WITHSCORES_BYLEX = 'ERR syntax error, WITHSCORES not supported in combination with BYLEX';
+export const ERR_ZSET_WEIGHT_NOT_FLOAT = 'ERR weight value is not a float';
+export const zsetNeedsInputKey = (command: string): string => `ERR at least 1 input key is needed for '${command}' command`;

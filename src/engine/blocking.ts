@@ -8,8 +8,11 @@ export interface BlockRequest {
   keys: readonly string[];
   /** Absolute deadline in ms, or 0 to wait forever. */
   deadline: number;
-  /** Tries to serve the client from the data now; returns true when it replied. */
-  attempt(): boolean;
+  /**
+   * Tries to serve the client from the data now; returns true when it replied. `readyKey` is the
+   * key whose change woke the client (a client blocked on several keys is served from it first).
+   */
+  attempt(readyKey: string): boolean;
   /** Replies as the command does when its timeout passes. */
   timedOut(): void;
   /** Replies for CLIENT UNBLOCK ... ERROR. */
@@ -100,7 +103,7 @@ export class BlockingManager {
           }
           this.tick();
           try {
-            if (waiter.request.attempt()) this.finish(waiter);
+            if (waiter.request.attempt(key)) this.finish(waiter);
           } catch (error) {
             // A bug costs that client its wait, never the server.
             log.warning(`serving a blocked client failed: ${(error as Error)?.stack ?? error}`);

@@ -114,6 +114,8 @@ export class Database {
   delete(key: string): boolean {
     if (!this.data.delete(key)) return false;
     if (this.expires.size !== 0) this.expires.delete(key);
+    // A deleted key wakes its waiters too, as in Redis 7: a group reader gets its error.
+    if (this.blockedKeys.size !== 0) this.signalReady(key);
     return true;
   }
 
@@ -142,6 +144,7 @@ export class Database {
   expireNow(key: string): void {
     this.data.delete(key);
     this.expires.delete(key);
+    if (this.blockedKeys.size !== 0) this.signalReady(key);
     this.events.expired(this, key);
     // Signalled like any change, but not counted as one: Redis's dirty counter ignores expiry.
     this.events.modified(this, key, 0);
@@ -177,6 +180,9 @@ export class Database {
 
   /** Empties the database in O(1): the old maps become garbage for V8 to collect. */
   clear(): void {
+    for (const key of this.blockedKeys.keys()) {
+      if (this.data.has(key)) this.events.ready(this, key);
+    }
     this.scanCursors.forget(this.data);
     this.randomWalk = undefined;
     this.data = new Map();
