@@ -1,6 +1,7 @@
 import type { CommandDeclaration } from '../core/command.js';
 import { CONNECTION_COMMANDS } from './connection/index.js';
 import { GENERIC_COMMANDS } from './generic/index.js';
+import { LIST_COMMANDS } from './list/index.js';
 import { SERVER_COMMANDS } from './server/index.js';
 import { STREAM_COMMANDS } from './stream/index.js';
 import { STRING_COMMANDS } from './string/index.js';
@@ -12,4 +13,5 @@ export const ALL_COMMANDS: readonly CommandDeclaration[] = [
   ...SERVER_COMMANDS,
   ...STRING_COMMANDS,
   ...STREAM_COMMANDS,
+  ...LIST_COMMANDS,
 ];
