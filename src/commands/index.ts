@@ -1,10 +1,13 @@
 import type { CommandDeclaration } from '../core/command.js';
 import { CONNECTION_COMMANDS } from './connection/index.js';
 import { GENERIC_COMMANDS } from './generic/index.js';
+import { HASH_COMMANDS } from './hash/index.js';
 import { LIST_COMMANDS } from './list/index.js';
 import { SERVER_COMMANDS } from './server/index.js';
+import { SET_COMMANDS } from './set/index.js';
 import { STREAM_COMMANDS } from './stream/index.js';
 import { STRING_COMMANDS } from './string/index.js';
+import { ZSET_COMMANDS } from './zset/index.js';
 
 /** Every command Restis knows: each family folder declares its commands and lists them in its index. */
 export const ALL_COMMANDS: readonly CommandDeclaration[] = [
@@ -14,4 +17,7 @@ export const ALL_COMMANDS: readonly CommandDeclaration[] = [
   ...STRING_COMMANDS,
   ...STREAM_COMMANDS,
   ...LIST_COMMANDS,
+  ...HASH_COMMANDS,
+  ...SET_COMMANDS,
+  ...ZSET_COMMANDS,
 ];

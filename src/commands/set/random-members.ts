@@ -1,0 +1,91 @@
+// https://redis.io/commands/srandmember/ (also SPOP)
+import { parseInt64, parseInteger } from '../../core/args.js';
+import { defineCommand, rangeKeys } from '../../core/command.js';
+import { ERR_NOT_INTEGER, ERR_OUT_OF_RANGE_POSITIVE, ERR_SYNTAX, valueOutOfRange } from '../../core/errors.js';
+import { distinctRandomIndices } from '../../engine/types/random-picks.js';
+import { SetValue } from '../../engine/types/set.js';
+import { readSet, replyMembers, writeSet } from './set-lookup.js';
+import { unionSet } from './set-operations.js';
+
+const LONG_MAX = 9223372036854775807n;
+/** Redis rebuilds the set from the survivors when fewer than 1/5 of the popped count remain. */
+const SPOP_REBUILD_RATIO = 5;
+
+export const srandmember = defineCommand({
+  name: 'srandmember', arity: -2, flags: 'readonly', keys: [1, 1, 1], keySpecs: [rangeKeys('RO access', 1)], tips: 'nondeterministic_output',
+  group: 'set', since: '1.0.0', complexity: 'O(1), O(N) in the count with one',
+  summary: 'Answers random members of a set (a negative count allows repeats).',
+  run({ argv, db, reply }) {
+    if (argv.length > 3) return reply.error(ERR_SYNTAX);
+    if (argv.length === 2) {
+      const set = readSet(db, argv[1]!, reply);
+      if (set === null) return;
+      if (set === undefined) return reply.nil();
+      return reply.bulk(set.memberAt(set.randomIndex()));
+    }
+    const exact = parseInt64(argv[2]!);
+    if (exact === null) return reply.error(ERR_NOT_INTEGER);
+    if (exact < -LONG_MAX) return reply.error(valueOutOfRange(-LONG_MAX, LONG_MAX));
+    const set = readSet(db, argv[1]!, reply);
+    if (set === null) return;
+    if (set === undefined || exact === 0n) return reply.array(0);
+    const size = set.size;
+    if (exact < 0n || exact === 1n) {
+      const count = Number(exact < 0n ? -exact : exact);
+      reply.array(count);
+      for (let i = 0; i < count; i++) reply.bulk(set.memberAt(set.randomIndex()));
+      return;
+    }
+    const indexes = distinctRandomIndices(size, exact >= BigInt(size) ? size : Number(exact));
+    reply.array(indexes.length);
+    for (const index of indexes) reply.bulk(set.memberAt(index));
+  },
+});
+
+export const spop = defineCommand({
+  name: 'spop', arity: -2, flags: 'write fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW access delete', 1)], tips: 'nondeterministic_output',
+  group: 'set', since: '1.0.0', complexity: 'O(1), O(N) in the count with one',
+  summary: 'Removes and answers random members of a set.',
+  run({ argv, db, reply, server }) {
+    if (argv.length > 3) return reply.error(ERR_SYNTAX);
+    const key = argv[1]!;
+    if (argv.length === 2) {
+      const set = writeSet(db, key, reply);
+      if (set === null) return;
+      if (set === undefined) return reply.nil();
+      const member = set.popRandom();
+      if (set.size === 0) db.delete(key);
+      db.modified(key);
+      return reply.bulk(member);
+    }
+    const count = parseInteger(argv[2]!);
+    if (count === null || count < 0) return reply.error(ERR_OUT_OF_RANGE_POSITIVE);
+    const set = writeSet(db, key, reply);
+    if (set === null) return;
+    if (set === undefined || count === 0) return reply.set(0);
+    const size = set.size;
+    const limit = server.encodingLimits.setMaxIntsetEntries;
+    if (count >= size) {
+      // Redis answers the whole set as the union of that one set, built afresh: a small
+      // hashtable of integers comes out sorted. Intsets are sorted already, and a set past the
+      // intset limit would be rebuilt as a hashtable, in no particular order.
+      const whole = set.isCompact || size > limit ? set.toArray() : unionSet([set], limit).toArray();
+      db.delete(key);
+      db.modified(key, size);
+      return replyMembers(reply, whole);
+    }
+    const remaining = size - count;
+    if (remaining * SPOP_REBUILD_RATIO > count) {
+      reply.set(count);
+      for (let i = 0; i < count; i++) reply.bulk(set.popRandom());
+    } else {
+      // Few survivors: move them to a new set and answer what is left of the old one. The new
+      // set starts as an intset, exactly as Redis's does.
+      const survivors = new SetValue();
+      for (let i = 0; i < remaining; i++) survivors.add(set.popRandom(), limit);
+      replyMembers(reply, set.toArray());
+      db.replace(key, survivors);
+    }
+    db.modified(key, count);
+  },
+});
