@@ -1,7 +1,9 @@
 import type { CommandDeclaration } from '../core/command.js';
+import { BITMAP_COMMANDS } from './bitmap/index.js';
 import { CONNECTION_COMMANDS } from './connection/index.js';
 import { GENERIC_COMMANDS } from './generic/index.js';
 import { HASH_COMMANDS } from './hash/index.js';
+import { HYPERLOGLOG_COMMANDS } from './hyperloglog/index.js';
 import { LIST_COMMANDS } from './list/index.js';
 import { SERVER_COMMANDS } from './server/index.js';
 import { SET_COMMANDS } from './set/index.js';
@@ -15,9 +17,11 @@ export const ALL_COMMANDS: readonly CommandDeclaration[] = [
   ...GENERIC_COMMANDS,
   ...SERVER_COMMANDS,
   ...STRING_COMMANDS,
-  ...STREAM_COMMANDS,
+  ...BITMAP_COMMANDS,
+  ...HYPERLOGLOG_COMMANDS,
   ...LIST_COMMANDS,
   ...HASH_COMMANDS,
   ...SET_COMMANDS,
   ...ZSET_COMMANDS,
+  ...STREAM_COMMANDS,
 ];

@@ -78,6 +78,44 @@ export class RawString implements BoxedValue {
   slice(start: number, end: number): string {
     return this.bytes.latin1Slice(start, end);
   }
+
+  /** The byte at `offset`; 0 past the end, as if the string were zero-padded. */
+  getByte(offset: number): number {
+    return offset < this.length ? this.bytes[offset]! : 0;
+  }
+
+  /** Overwrites one byte inside the current length. */
+  setByte(offset: number, value: number): void {
+    this.bytes[offset] = value;
+  }
+
+  /** Grows the string to at least `total` bytes, zero-padding the new ones (bit commands). */
+  ensureLength(total: number): void {
+    if (total <= this.length) return;
+    this.reserve(total);
+    this.bytes.fill(0, this.length, total);
+    this.length = total;
+  }
+
+  /** Shortens the string to `total` bytes (no-op when it is not longer). */
+  truncate(total: number): void {
+    if (total < this.length) this.length = total;
+  }
+
+  /** Replaces the whole content with a copy of `content`, in a buffer of exactly that size. */
+  setBytes(content: Uint8Array): void {
+    this.bytes = Buffer.allocUnsafe(Math.max(16, content.length));
+    this.bytes.set(content);
+    this.length = content.length;
+  }
+
+  /**
+   * The current content as bytes, without copying: for reading in bulk and for in-place edits
+   * of existing bytes. The view is only valid until the next call that may grow the string.
+   */
+  bytesView(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
 }
 
 export function typeOfValue(value: StoredValue): ValueType {
