@@ -70,7 +70,7 @@ export class RespConnection implements SessionTransport {
       maxQueryBuffer: () => limits.maxQueryBuffer,
       authenticated: () => this.session.authenticated,
     });
-    this.writer = new RespWriter(this.session, server.stats, (data) => this.write(data));
+    this.writer = new RespWriter(this.session, server.stats, () => this.flush());
     this.discard = new DiscardingReply(this.session, this.writer);
     this.ctx = { argv: [], session: this.session, db: this.session.db, reply: this.writer, server, spec: undefined!, denyBlocking: false };
     server.clients.add(this.session);
@@ -176,16 +176,23 @@ export class RespConnection implements SessionTransport {
     this.closing = true;
   }
 
-  private write(data: string): void {
-    if (data.length === 0 || this.socket.destroyed) return;
-    this.server.stats.netOutputBytes += data.length;
-    this.socket.write(data, 'latin1');
-  }
+  private readonly writeChunk = (chunk: Buffer | string): void => {
+    if (this.socket.destroyed) return;
+    this.server.stats.netOutputBytes += chunk.length;
+    if (typeof chunk === 'string') this.socket.write(chunk, 'latin1');
+    else this.socket.write(chunk);
+  };
 
   /** Writes what the commands answered; called once per event loop turn (see scheduleFlush). */
   flush(): void {
     this.flushQueued = false;
-    this.write(this.writer.take());
+    if (this.writer.fragmented) {
+      this.socket.cork();
+      this.writer.takeInto(this.writeChunk);
+      this.socket.uncork();
+    } else {
+      this.writer.takeInto(this.writeChunk);
+    }
     if (!this.waitingForDrain && this.socket.writableLength > OUTPUT_HIGH_WATER) {
       this.waitingForDrain = true;
       this.socket.pause();
@@ -231,6 +238,6 @@ export class RespConnection implements SessionTransport {
   }
 
   outputBufferLength(): number {
-    return this.socket.writableLength + this.writer.out.length;
+    return this.socket.writableLength + this.writer.bufferedBytes;
   }
 }

@@ -3,45 +3,148 @@ import { formatDouble } from '../../core/number-format.js';
 import type { Reply } from '../../core/reply.js';
 import type { ServerStats } from '../../core/stats.js';
 
-/** Replies bigger than this are written straight through instead of being concatenated. */
+/** Replies are encoded into slabs of this size; a new slab starts when one is full. */
+const SLAB_SIZE = 64 * 1024;
+/** Strings at least this long go to the socket as they are instead of being copied. */
+const DIRECT_STRING = 64 * 1024;
+/** Strings shorter than this are copied byte by byte: cheaper than a call into C++. */
+const SHORT_STRING = 32;
+/** Output held back longer than this is handed to the socket before the turn ends. */
 const FLUSH_THRESHOLD = 4 * 1024 * 1024;
 
+const CR = 13;
+const LF = 10;
+
 /**
- * Encodes replies as RESP2 or RESP3 into one binary string per batch of commands, so that all the
- * replies produced from one read go out in one socket write.
+ * Encodes replies as RESP2 or RESP3 straight into a Buffer slab, so that all the replies produced
+ * in one event-loop turn go out in one socket write with no string concatenation or conversion.
+ * Written regions are never overwritten (a full slab is replaced), so the socket may keep them.
  */
 export class RespWriter implements Reply {
-  out = '';
+  private slab = Buffer.allocUnsafe(SLAB_SIZE);
+  /** Start of the slab region not yet taken. */
+  private start = 0;
+  private offset = 0;
+  /** Output written before the current region: full slab regions and large strings, in order. */
+  private readonly pending: Array<Buffer | string> = [];
+  private pendingBytes = 0;
 
   constructor(
     private readonly session: { protocol: 2 | 3 },
     private readonly stats: ServerStats,
-    /** Receives output early when it grows past FLUSH_THRESHOLD. */
-    private readonly sink: (data: string) => void,
+    /** Called when held output passes FLUSH_THRESHOLD: the owner should take it now. */
+    private readonly overflow: () => void,
   ) {}
 
   get protocol(): 2 | 3 {
     return this.session.protocol;
   }
 
-  /** Takes the accumulated output. */
-  take(): string {
-    const data = this.out;
-    this.out = '';
-    return data;
+  /** Bytes written and not yet taken. */
+  get bufferedBytes(): number {
+    return this.pendingBytes + this.offset - this.start;
+  }
+
+  /** True when the output is in several pieces (worth corking the socket for one writev). */
+  get fragmented(): boolean {
+    return this.pending.length !== 0;
+  }
+
+  /** Hands everything written since the last call to `write`, in order. */
+  takeInto(write: (chunk: Buffer | string) => void): void {
+    if (this.pending.length !== 0) {
+      for (const chunk of this.pending) write(chunk);
+      this.pending.length = 0;
+      this.pendingBytes = 0;
+    }
+    if (this.offset !== this.start) {
+      write(this.slab.subarray(this.start, this.offset));
+      this.start = this.offset;
+    }
+  }
+
+  /** Makes room for `bytes` more bytes in the slab. */
+  private reserve(bytes: number): void {
+    if (this.offset + bytes <= this.slab.length) return;
+    this.park();
+    this.slab = Buffer.allocUnsafe(Math.max(SLAB_SIZE, bytes));
+    this.start = this.offset = 0;
+  }
+
+  /** Moves the current region to the pending list. */
+  private park(): void {
+    if (this.offset === this.start) return;
+    this.pending.push(this.slab.subarray(this.start, this.offset));
+    this.pendingBytes += this.offset - this.start;
+    this.start = this.offset;
+    if (this.pendingBytes > FLUSH_THRESHOLD) this.overflow();
+  }
+
+  /** Copies a binary string; the caller reserved its length. */
+  private text(value: string): void {
+    const length = value.length;
+    if (length < SHORT_STRING) {
+      const slab = this.slab;
+      let offset = this.offset;
+      for (let i = 0; i < length; i++) slab[offset++] = value.charCodeAt(i);
+      this.offset = offset;
+    } else {
+      this.offset += this.slab.latin1Write(value, this.offset, length);
+    }
+  }
+
+  /** Writes a safe integer in decimal; the caller reserved 21 bytes. */
+  private decimal(value: number): void {
+    const slab = this.slab;
+    if (value < 0) {
+      slab[this.offset++] = 45;
+      value = -value;
+    }
+    if (value < 10) {
+      slab[this.offset++] = 48 + value;
+      return;
+    }
+    let digits = 1;
+    for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    let position = this.offset + digits;
+    this.offset = position;
+    while (value >= 10) {
+      const quotient = Math.floor(value / 10);
+      slab[--position] = 48 + (value - quotient * 10);
+      value = quotient;
+    }
+    slab[--position] = 48 + value;
+  }
+
+  /** `<type><decimal>\r\n`: aggregate and length headers. */
+  private header(type: number, value: number): void {
+    this.reserve(24);
+    this.slab[this.offset++] = type;
+    this.decimal(value);
+    this.slab[this.offset++] = CR;
+    this.slab[this.offset++] = LF;
+  }
+
+  /** `<type><text>\r\n`: simple strings, errors, RESP3 scalars. */
+  private line(type: number, value: string): void {
+    this.reserve(value.length + 3);
+    this.slab[this.offset++] = type;
+    this.text(value);
+    this.slab[this.offset++] = CR;
+    this.slab[this.offset++] = LF;
   }
 
   ok(): void {
-    this.out += '+OK\r\n';
+    this.line(43, 'OK');
   }
 
   simple(text: string): void {
-    this.out += '+' + text + '\r\n';
+    this.line(43, text);
   }
 
   error(message: string): void {
     this.stats.recordError(message);
-    this.out += '-' + sanitizeErrorLine(message) + '\r\n';
+    this.line(45, sanitizeErrorLine(message));
   }
 
   /** Counts an error reply that is not sent (CLIENT REPLY OFF). */
@@ -50,64 +153,83 @@ export class RespWriter implements Reply {
   }
 
   int(value: number | bigint): void {
-    this.out += ':' + value + '\r\n';
+    if (typeof value === 'number' && Number.isSafeInteger(value)) this.header(58, value);
+    else this.line(58, String(value));
   }
 
   bulk(value: string): void {
-    if (value.length < FLUSH_THRESHOLD) {
-      this.out += '$' + value.length + '\r\n' + value + '\r\n';
-      if (this.out.length > FLUSH_THRESHOLD) this.sink(this.take());
+    const length = value.length;
+    if (length >= DIRECT_STRING) {
+      this.header(36, length);
+      this.park();
+      this.pending.push(value);
+      this.pendingBytes += length;
+      this.reserve(2);
+      this.slab[this.offset++] = CR;
+      this.slab[this.offset++] = LF;
+      if (this.pendingBytes > FLUSH_THRESHOLD) this.overflow();
       return;
     }
-    this.out += '$' + value.length + '\r\n';
-    this.sink(this.take());
-    this.sink(value);
-    this.out = '\r\n';
+    this.reserve(length + 26);
+    const slab = this.slab;
+    slab[this.offset++] = 36;
+    this.decimal(length);
+    slab[this.offset++] = CR;
+    slab[this.offset++] = LF;
+    this.text(value);
+    slab[this.offset++] = CR;
+    slab[this.offset++] = LF;
   }
 
   nil(): void {
-    this.out += this.session.protocol === 2 ? '$-1\r\n' : '_\r\n';
+    if (this.session.protocol === 2) this.line(36, '-1');
+    else this.line(95, '');
   }
 
   nilArray(): void {
-    this.out += this.session.protocol === 2 ? '*-1\r\n' : '_\r\n';
+    if (this.session.protocol === 2) this.line(42, '-1');
+    else this.line(95, '');
   }
 
   array(length: number): void {
-    this.out += '*' + length + '\r\n';
+    this.header(42, length);
   }
 
   map(pairs: number): void {
-    this.out += this.session.protocol === 2 ? '*' + pairs * 2 + '\r\n' : '%' + pairs + '\r\n';
+    if (this.session.protocol === 2) this.header(42, pairs * 2);
+    else this.header(37, pairs);
   }
 
   set(length: number): void {
-    this.out += (this.session.protocol === 2 ? '*' : '~') + length + '\r\n';
+    this.header(this.session.protocol === 2 ? 42 : 126, length);
   }
 
   double(value: number): void {
     const text = formatDouble(value);
     if (this.session.protocol === 2) this.bulk(text);
-    else this.out += ',' + text + '\r\n';
+    else this.line(44, text);
   }
 
   bool(value: boolean): void {
-    if (this.session.protocol === 2) this.out += value ? ':1\r\n' : ':0\r\n';
-    else this.out += value ? '#t\r\n' : '#f\r\n';
+    if (this.session.protocol === 2) this.line(58, value ? '1' : '0');
+    else this.line(35, value ? 't' : 'f');
   }
 
   verbatim(text: string, format = 'txt'): void {
     if (this.session.protocol === 2) this.bulk(text);
-    else this.out += '=' + (text.length + 4) + '\r\n' + format + ':' + text + '\r\n';
+    else {
+      this.header(61, text.length + 4);
+      this.line(format.charCodeAt(0), format.slice(1) + ':' + text);
+    }
   }
 
   bigNumber(digits: string): void {
     if (this.session.protocol === 2) this.bulk(digits);
-    else this.out += '(' + digits + '\r\n';
+    else this.line(40, digits);
   }
 
   push(length: number): void {
-    this.out += (this.session.protocol === 2 ? '*' : '>') + length + '\r\n';
+    this.header(this.session.protocol === 2 ? 42 : 62, length);
   }
 }
 
