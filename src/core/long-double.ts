@@ -280,9 +280,22 @@ export function incrementByFloat(current: string | undefined, increment: string)
   return { value: formatLongDoubleHuman(sum) };
 }
 
-/** The nearest double (infinite beyond the double range). */
-export function longDoubleToNumber(value: LongDouble): number {
-  if (value.kind === 'infinite') return value.negative ? -Infinity : Infinity;
-  const magnitude = Number(value.mantissa) * 2 ** value.exponent;
-  return value.negative ? -magnitude : magnitude;
+/** The exactly rounded product of a finite long double and an integer, as the FPU computes it. */
+export function multiplyLongDouble(value: FiniteLongDouble, factor: bigint): LongDouble {
+  const negative = value.negative !== factor < 0n;
+  const magnitude = factor < 0n ? -factor : factor;
+  return roundToLongDouble(negative, value.mantissa * magnitude, 1n, value.exponent);
+}
+
+/** C's ceill of a finite long double, as an exact integer. */
+export function ceilLongDouble(value: FiniteLongDouble): bigint {
+  if (value.exponent >= 0) {
+    const whole = value.mantissa << BigInt(value.exponent);
+    return value.negative ? -whole : whole;
+  }
+  const shift = BigInt(-value.exponent);
+  const truncated = value.mantissa >> shift;
+  const fractional = (truncated << shift) !== value.mantissa;
+  // Rounding up moves positive values away from zero and negative ones toward it.
+  return value.negative ? -truncated : truncated + (fractional ? 1n : 0n);
 }

@@ -1,7 +1,7 @@
 import { parseInteger } from './args.js';
-import { longDoubleToNumber, parseLongDouble } from './long-double.js';
+import { ceilLongDouble, multiplyLongDouble, parseLongDouble } from './long-double.js';
 
-const LLONG_MAX = 9223372036854775807;
+const LLONG_MAX = 9223372036854775807n;
 
 export const ERR_TIMEOUT_NOT_FLOAT = 'ERR timeout is not a float or out of range';
 export const ERR_TIMEOUT_NEGATIVE = 'ERR timeout is negative';
@@ -15,11 +15,15 @@ export const ERR_TIMEOUT_NOT_INTEGER = 'ERR timeout is not an integer or out of 
 export function parseTimeoutSeconds(text: string, now: number): number | string {
   const parsed = parseLongDouble(text);
   if (parsed === undefined) return ERR_TIMEOUT_NOT_FLOAT;
-  const milliseconds = Math.ceil(longDoubleToNumber(parsed) * 1000);
-  // Redis 7.0 casts the milliseconds to a 64-bit integer: anything beyond it (inf too) wraps to
-  // a negative number and is refused as negative.
-  if (!(milliseconds >= 0 && milliseconds < LLONG_MAX)) return ERR_TIMEOUT_NEGATIVE;
-  return milliseconds === 0 ? 0 : now + milliseconds;
+  // Redis multiplies by 1000 and rounds up in long double precision: -0.001 becomes -0 there
+  // (wait forever), where doubles would give -1.
+  const product = parsed.kind === 'finite' ? multiplyLongDouble(parsed, 1000n) : parsed;
+  // Then it casts to a 64-bit integer: anything beyond (inf too) wraps to a negative number and
+  // is refused as negative.
+  if (product.kind === 'infinite') return ERR_TIMEOUT_NEGATIVE;
+  const milliseconds = ceilLongDouble(product);
+  if (milliseconds < 0n || milliseconds >= LLONG_MAX) return ERR_TIMEOUT_NEGATIVE;
+  return milliseconds === 0n ? 0 : now + Number(milliseconds);
 }
 
 /** XREAD/XREADGROUP BLOCK <milliseconds>: a 64-bit integer, 0 for "wait forever". */

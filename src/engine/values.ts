@@ -45,6 +45,11 @@ export class RawString implements BoxedValue {
     return this.bytes.length + 48;
   }
 
+  /** Bytes allocated, spare room included (sds's alloc). */
+  get capacity(): number {
+    return this.bytes.length;
+  }
+
   private reserve(total: number): void {
     if (total <= this.bytes.length) return;
     // Grow like sds: double small strings, add 1 MB to large ones.

@@ -1,4 +1,4 @@
-import { isStringValue, plainStringEncoding, stringContent, type StoredValue } from '../../engine/values.js';
+import { plainStringEncoding, RawString, type StoredValue } from '../../engine/values.js';
 
 /**
  * MEMORY USAGE estimates what Redis would use for a key, so numbers compare with a real server:
@@ -39,11 +39,9 @@ function valueBytes(value: StoredValue): number {
     if (encoding === 'embstr') return allocationSize(OBJECT_HEADER_BYTES + 3 + value.length + 1);
     return OBJECT_HEADER_BYTES + sdsBytes(value.length, false);
   }
-  if (isStringValue(value)) {
-    // Strings edited in place keep spare room, as sds does: double below 1 MB, +1 MB above.
-    const length = stringContent(value).length;
-    const capacity = length < 1024 * 1024 ? length * 2 : length + 1024 * 1024;
-    return OBJECT_HEADER_BYTES + sdsBytes(capacity, false);
+  if (value instanceof RawString) {
+    // Strings edited in place keep spare room, grown as sds grows it.
+    return OBJECT_HEADER_BYTES + sdsBytes(value.capacity, false);
   }
   return value.memoryUsage();
 }
