@@ -9,6 +9,7 @@ import { SERVER_COMMANDS } from './server/index.js';
 import { SET_COMMANDS } from './set/index.js';
 import { STREAM_COMMANDS } from './stream/index.js';
 import { STRING_COMMANDS } from './string/index.js';
+import { TRANSACTION_COMMANDS } from './transaction/index.js';
 import { ZSET_COMMANDS } from './zset/index.js';
 
 /** Every command Restis knows: each family folder declares its commands and lists them in its index. */
@@ -24,4 +25,5 @@ export const ALL_COMMANDS: readonly CommandDeclaration[] = [
   ...SET_COMMANDS,
   ...ZSET_COMMANDS,
   ...STREAM_COMMANDS,
+  ...TRANSACTION_COMMANDS,
 ];

@@ -62,6 +62,8 @@ export interface CommandDeclaration {
    * authentication and counted as a rejected call. Returns the error text, or undefined.
    */
   refuse?: (ctx: CommandContext) => string | undefined;
+  /** Runs at once inside MULTI instead of being queued (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
+  runsInMulti?: boolean;
   /** Container commands (CONFIG, CLIENT, ...) list their subcommands; `run` is then not used. */
   subcommands?: CommandDeclaration[];
   run?: CommandHandler;
@@ -101,6 +103,7 @@ export interface CommandSpec {
   readonly isReadonly: boolean;
   readonly isFast: boolean;
   readonly noAuth: boolean;
+  readonly runsInMulti: boolean;
   readonly stats: CommandStats;
 }
 
@@ -172,6 +175,7 @@ export function buildSpec(decl: CommandDeclaration, parent?: CommandSpec): Comma
     isReadonly: flags.has('readonly'),
     isFast: flags.has('fast'),
     noAuth: flags.has('no_auth'),
+    runsInMulti: decl.runsInMulti === true,
     stats: { calls: 0, microseconds: 0, rejectedCalls: 0, failedCalls: 0 },
   };
   if (decl.subcommands) {

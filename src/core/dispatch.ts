@@ -3,47 +3,57 @@ import type { CommandContext } from './context.js';
 import { ERR_NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 
 /**
- * Finds the spec for an argv: the command, or its subcommand for containers (CONFIG GET).
- * Answers the lookup error itself and returns undefined when there is none.
+ * Refuses a command before it runs: answers the error and counts it; inside MULTI the refusal
+ * also dooms the transaction (EXEC then answers EXECABORT), as Redis's rejectCommand does.
  */
+function reject(ctx: CommandContext, spec: CommandSpec | undefined, message: string): void {
+  if (spec !== undefined) spec.stats.rejectedCalls++;
+  const session = ctx.session;
+  if (spec?.name === 'exec') {
+    // A refused EXEC discards the transaction and says why (Redis's execCommandAbort).
+    session.transaction = undefined;
+    ctx.server.keyspace.watches.unwatchAll(session);
+    ctx.reply.error(`EXECABORT Transaction discarded because of: ${message.startsWith('ERR ') ? message.slice(4) : message}`);
+    return;
+  }
+  if (session.transaction !== undefined) session.transaction.aborted = true;
+  ctx.reply.error(message);
+}
+
+/** The spec for an argv: the command, or its subcommand for containers (CONFIG GET). */
 function resolve(ctx: CommandContext): CommandSpec | undefined {
   const argv = ctx.argv;
   const spec = ctx.server.commands.lookup(argv[0]!);
   if (spec === undefined) {
-    ctx.reply.error(unknownCommand(argv[0]!, argv.slice(1)));
+    reject(ctx, undefined, unknownCommand(argv[0]!, argv.slice(1)));
     return undefined;
   }
   if (spec.subcommands === undefined || argv.length < 2) return spec;
   const sub = spec.subcommands.get(argv[1]!.length <= 64 ? argv[1]!.toLowerCase() : '');
-  if (sub === undefined) ctx.reply.error(unknownSubcommand(argv[1]!, argv[0]!));
+  if (sub === undefined) reject(ctx, undefined, unknownSubcommand(argv[1]!, argv[0]!));
   return sub;
 }
 
 /**
- * The one path every command takes, whoever sent it: lookup, arity, authentication, then the
- * handler. Returns a promise only when the command has to wait (blocking commands).
+ * The one path every command takes, whoever sent it: lookup, arity, protected commands,
+ * authentication, the MULTI queue, then the handler. Returns a promise only when the command
+ * has to wait (blocking commands).
  */
 export function dispatch(ctx: CommandContext): void | Promise<void> {
   const spec = resolve(ctx);
   if (spec === undefined) return;
   const { argv, session, server, reply } = ctx;
   const arity = spec.arity;
-  if (arity > 0 ? argv.length !== arity : argv.length < -arity) {
-    spec.stats.rejectedCalls++;
-    reply.error(wrongArity(spec.fullName));
-    return;
-  }
+  if (arity > 0 ? argv.length !== arity : argv.length < -arity) return reject(ctx, spec, wrongArity(spec.fullName));
   if (spec.refuse !== undefined) {
     const refusal = spec.refuse(ctx);
-    if (refusal !== undefined) {
-      spec.stats.rejectedCalls++;
-      reply.error(refusal);
-      return;
-    }
+    if (refusal !== undefined) return reject(ctx, spec, refusal);
   }
-  if (!session.authenticated && !spec.noAuth) {
-    spec.stats.rejectedCalls++;
-    reply.error(ERR_NOAUTH);
+  if (!session.authenticated && !spec.noAuth) return reject(ctx, spec, ERR_NOAUTH);
+  const transaction = session.transaction;
+  if (transaction !== undefined && !spec.runsInMulti) {
+    transaction.queued.push({ spec, argv });
+    reply.simple('QUEUED');
     return;
   }
   nesting++;
@@ -70,13 +80,18 @@ let nesting = 0;
  */
 const TIMING_SAMPLE = 32;
 
-/** Runs a resolved, checked command and keeps its statistics. */
-export function execute(ctx: CommandContext, spec: CommandSpec): void | Promise<void> {
+/**
+ * Runs a resolved, checked command and keeps its statistics. Commands run by EXEC keep the
+ * transaction's clock and leave CLIENT LIST's `cmd=` at exec (`nested`).
+ */
+export function execute(ctx: CommandContext, spec: CommandSpec, nested = false): void | Promise<void> {
   const { server, reply, session } = ctx;
   ctx.spec = spec;
   ctx.db = session.db;
-  session.lastCommand = spec.fullName;
-  server.clock.tick();
+  if (!nested) {
+    session.lastCommand = spec.fullName;
+    server.clock.tick();
+  }
   server.stats.commandsProcessed++;
   const stats = spec.stats;
   const calls = ++stats.calls;

@@ -206,3 +206,25 @@ export const ERR_ZRANGE_LIMIT_BY_RANK = 'ERR syntax error, LIMIT is only support
 export const ERR_ZRANGE_WITHSCORES_BYLEX = 'ERR syntax error, WITHSCORES not supported in combination with BYLEX';
 export const ERR_ZSET_WEIGHT_NOT_FLOAT = 'ERR weight value is not a float';
 export const zsetNeedsInputKey = (command: string): string => `ERR at least 1 input key is needed for '${command}' command`;
+export const ERR_SORT_SCORE_NOT_DOUBLE = "ERR One or more scores can't be converted into double";
+export const geoInvalidPair = (longitude: string, latitude: string): string => `ERR invalid longitude,latitude pair ${longitude},${latitude}`;
+export const ERR_GEO_UNSUPPORTED_UNIT = 'ERR unsupported unit provided. please use M, KM, FT, MI';
+export const ERR_GEO_NEED_NUMERIC_RADIUS = 'ERR need numeric radius';
+export const ERR_GEO_NEGATIVE_RADIUS = 'ERR radius cannot be negative';
+export const ERR_GEO_NEED_NUMERIC_WIDTH = 'ERR need numeric width';
+export const ERR_GEO_NEED_NUMERIC_HEIGHT = 'ERR need numeric height';
+export const ERR_GEO_NEGATIVE_BOX = 'ERR height or width cannot be negative';
+export const ERR_GEO_MEMBER_NOT_FOUND = 'ERR could not decode requested zset member';
+export const ERR_GEO_COUNT_NOT_POSITIVE = 'ERR COUNT must be > 0';
+export const ERR_GEO_ANY_NEEDS_COUNT = 'ERR the ANY argument requires COUNT argument';
+export const ERR_GEORADIUS_STORE_INCOMPATIBLE = 'ERR STORE option in GEORADIUS is not compatible with WITHDIST, WITHHASH and WITHCOORD options';
+export const ERR_GEOSEARCHSTORE_INCOMPATIBLE = 'ERR GEOSEARCHSTORE is not compatible with WITHDIST, WITHHASH and WITHCOORD options';
+export const geoNeedsOneFrom = (command: string): string => `ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for ${command}`;
+export const geoNeedsOneBy = (command: string): string => `ERR exactly one of BYRADIUS and BYBOX can be specified for ${command}`;
+
+// Transactions.
+export const ERR_MULTI_NESTED = 'ERR MULTI calls can not be nested';
+export const ERR_EXEC_WITHOUT_MULTI = 'ERR EXEC without MULTI';
+export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
+export const ERR_WATCH_IN_MULTI = 'ERR WATCH inside MULTI is not allowed';
+export const ERR_EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';

@@ -1,4 +1,13 @@
 import type { Database } from '../engine/database.js';
+import type { WatchedKey, Watcher } from '../engine/watches.js';
+import type { CommandSpec } from './command.js';
+
+/** Commands queued between MULTI and EXEC. */
+export interface Transaction {
+  readonly queued: Array<{ spec: CommandSpec; argv: string[] }>;
+  /** A command was refused while queuing (unknown, wrong arity, ...): EXEC answers EXECABORT. */
+  aborted: boolean;
+}
 
 /** What a front end provides to let commands act on its connection (QUIT, CLIENT KILL/LIST). */
 export interface SessionTransport {
@@ -9,13 +18,16 @@ export interface SessionTransport {
   readonly fd: number;
   /** Close the connection; with `afterReply`, once the pending replies are written (QUIT). */
   close(afterReply: boolean): void;
-  /** Bytes received and not yet parsed, and bytes queued for the peer (CLIENT LIST qbuf/omem). */
+  /** Bytes received and not yet parsed (CLIENT LIST qbuf). */
   queryBufferLength(): number;
+  /** Replies written by commands and not yet handed to the socket (CLIENT LIST obl). */
+  pendingReplyBytes(): number;
+  /** Bytes handed to the socket and not yet sent (CLIENT LIST omem). */
   outputBufferLength(): number;
 }
 
 /** Protocol-neutral state of one client: the same object whichever front end it came through. */
-export class Session {
+export class Session implements Watcher {
   name = '';
   db: Database;
   authenticated: boolean;
@@ -32,6 +44,10 @@ export class Session {
   noEvict = false;
   noTouch = false;
   killed = false;
+  /** Set between MULTI and EXEC/DISCARD. */
+  transaction: Transaction | undefined = undefined;
+  watchedKeys: WatchedKey[] = [];
+  watchDirty = false;
 
   constructor(
     readonly id: number,

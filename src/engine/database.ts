@@ -12,6 +12,8 @@ export interface KeyspaceEvents {
   modified(db: Database, key: string, changes: number): void;
   /** A key that blocked clients wait for was written (Redis's signalKeyAsReady). */
   ready(db: Database, key: string): void;
+  /** The whole contents are about to be dropped (FLUSH) or exchanged (SWAPDB, `incoming`). */
+  replacing(db: Database, incoming: ReadonlyMap<string, unknown> | undefined): void;
 }
 
 
@@ -180,6 +182,7 @@ export class Database {
 
   /** Empties the database in O(1): the old maps become garbage for V8 to collect. */
   clear(): void {
+    this.events.replacing(this, undefined);
     for (const key of this.blockedKeys.keys()) {
       if (this.data.has(key)) this.events.ready(this, key);
     }
@@ -192,6 +195,8 @@ export class Database {
 
   /** SWAPDB: exchange contents, keep indexes (clients stay on their numbered database). */
   swapContents(other: Database): void {
+    this.events.replacing(this, other.data);
+    this.events.replacing(other, this.data);
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.expiryQueue, other.expiryQueue] = [other.expiryQueue, this.expiryQueue];

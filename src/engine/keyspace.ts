@@ -2,6 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { BlockingManager } from './blocking.js';
 import { Database, type KeyspaceEvents } from './database.js';
 import { LiveCursors } from './live-cursors.js';
+import { WatchRegistry } from './watches.js';
 
 export interface KeyspaceStats {
   expiredKeys: number;
@@ -18,6 +19,7 @@ export class Keyspace {
   readonly blocking: BlockingManager;
   /** Cursors of HSCAN, SSCAN and ZSCAN over large collections (owner: the collection). */
   readonly collectionCursors = new LiveCursors();
+  readonly watches = new WatchRegistry();
   private readonly expiredListeners: Array<(db: Database, key: string) => void> = [];
 
   constructor(count: number, readonly clock: Clock) {
@@ -26,8 +28,12 @@ export class Keyspace {
         this.stats.expiredKeys++;
         for (const listener of this.expiredListeners) listener(db, key);
       },
-      modified: (_db, _key, changes) => {
+      modified: (db, key, changes) => {
         this.dirty += changes;
+        if (this.watches.active) this.watches.touch(db, key);
+      },
+      replacing: (db, incoming) => {
+        if (this.watches.active) this.watches.touchReplaced(db, incoming);
       },
       ready: (db, key) => this.blocking.keyReady(db, key),
     };

@@ -8,8 +8,14 @@ export function describeClient(session: Session, server: ServerContext, now: num
   const idle = Math.floor((now - session.lastInteraction) / 1000);
   const queryBuffer = transport.queryBufferLength();
   const output = transport.outputBufferLength();
+  const pending = transport.pendingReplyBytes();
   // Redis lists the flag letters that apply (b: blocked, e: no-evict), or N for none.
-  const letters = (server.keyspace.blocking.isBlocked(session) ? 'b' : '') + (session.noEvict ? 'e' : '');
+  // Redis's letters, in its order: x in MULTI, b blocked, d a watched key changed, e no-evict.
+  const letters =
+    (session.transaction !== undefined ? 'x' : '') +
+    (server.keyspace.blocking.isBlocked(session) ? 'b' : '') +
+    (session.watchDirty ? 'd' : '') +
+    (session.noEvict ? 'e' : '');
   const flags = letters === '' ? 'N' : letters;
   const fields = [
     `id=${session.id}`,
@@ -24,17 +30,17 @@ export function describeClient(session: Session, server: ServerContext, now: num
     'sub=0',
     'psub=0',
     'ssub=0',
-    'multi=-1',
+    `multi=${session.transaction?.queued.length ?? -1}`,
     `qbuf=${queryBuffer}`,
     `qbuf-free=0`,
     `argv-mem=0`,
     'multi-mem=0',
     'rbs=0',
     'rbp=0',
-    'obl=0',
+    `obl=${pending}`,
     'oll=0',
     `omem=${output}`,
-    `tot-mem=${queryBuffer + output}`,
+    `tot-mem=${queryBuffer + pending + output}`,
     'events=r',
     `cmd=${session.lastCommand}`,
     `user=${session.user}`,

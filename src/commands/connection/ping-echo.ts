@@ -24,6 +24,7 @@ export const echo = defineCommand({
 export const quit = defineCommand({
   name: 'quit', arity: -1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '1.0.0',
   summary: 'Closes the connection after answering OK.',
+  runsInMulti: true,
   run({ session, reply }) {
     reply.ok();
     session.transport.close(true);

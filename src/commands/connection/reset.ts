@@ -3,7 +3,10 @@ import { defineCommand } from '../../core/command.js';
 export const reset = defineCommand({
   name: 'reset', arity: 1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '6.2.0',
   summary: 'Resets the connection to its initial state: database 0, RESP2, no name, replies on, and unauthenticated when a password is required.',
+  runsInMulti: true,
   run({ session, server, reply }) {
+    session.transaction = undefined;
+    server.keyspace.watches.unwatchAll(session);
     session.db = server.keyspace.db(0);
     session.protocol = 2;
     session.name = '';

@@ -210,6 +210,7 @@ export class RespConnection implements SessionTransport {
     this.session.killed = true;
     this.server.clients.remove(this.session);
     this.server.keyspace.blocking.cancel(this.session);
+    this.server.keyspace.watches.unwatchAll(this.session);
   }
 
   /** QUIT, a protocol error: send what is pending, then close the socket fully. */
@@ -237,7 +238,11 @@ export class RespConnection implements SessionTransport {
     return this.parser.bufferedBytes;
   }
 
+  pendingReplyBytes(): number {
+    return this.writer.bufferedBytes;
+  }
+
   outputBufferLength(): number {
-    return this.socket.writableLength + this.writer.bufferedBytes;
+    return this.socket.writableLength;
   }
 }
