@@ -21,8 +21,11 @@ export interface Reply {
   map(pairs: number): void;
   /** `~` in RESP3, an array in RESP2. */
   set(length: number): void;
-  /** `,` in RESP3, a bulk string in RESP2, formatted as Redis does (%.17g). */
-  double(value: number): void;
+  /**
+   * `,` in RESP3, a bulk string in RESP2, formatted as Redis does (%.17g), or as `text` when the
+   * command prints its doubles another way (GEOPOS's %.17Lf).
+   */
+  double(value: number, text?: string): void;
   /** `#t`/`#f` in RESP3, `:1`/`:0` in RESP2. */
   bool(value: boolean): void;
   /** `=` in RESP3 (with a 3-letter format), a bulk string in RESP2. */

@@ -75,6 +75,8 @@ export class HashValue implements BoxedValue {
     const position = this.find(field);
     if (position !== -1) {
       this.items[position + 1] = value;
+      // Redis checks the entry count after an update too: a lowered limit converts on any write.
+      if (this.positions === undefined && this.size > limits.hashMaxListpackEntries) this.convertToHashtable();
       return false;
     }
     if (this.positions !== undefined) {
@@ -156,7 +158,7 @@ export class HashValue implements BoxedValue {
     // Redis samples a few entries and scales up; the average over a small sample is as good.
     const sample = Math.min(this.size, 5);
     let sampled = 0;
-    for (let i = 0; i < sample * 2; i += 2) sampled += redisSdsBytes(items[i]!.length) + redisSdsBytes(items[i + 1]!.length) + 32;
-    return 16 + redisDictBytes(this.size) + (sample === 0 ? 0 : Math.round((sampled / sample) * this.size));
+    for (let i = 0; i < sample * 2; i += 2) sampled += redisSdsBytes(items[i]!.length) + redisSdsBytes(items[i + 1]!.length) + 24;
+    return 16 + redisDictBytes(this.size) + (sample === 0 ? 0 : Math.floor((sampled / sample) * this.size));
   }
 }

@@ -15,9 +15,12 @@ export function redisAllocation(bytes: number): number {
   return Math.ceil(bytes / step) * step;
 }
 
-/** An sds string of this length in its own allocation (header, bytes, terminating NUL). */
+/**
+ * An sds string of this length in its own allocation (header, bytes, terminating NUL), as
+ * sdsnewlen makes the copies collections keep: strings under 32 bytes get the 1-byte header.
+ */
 export function redisSdsBytes(length: number): number {
-  const header = length < 256 ? 3 : length < 65536 ? 5 : 9;
+  const header = length < 32 ? 1 : length < 256 ? 3 : length < 65536 ? 5 : 9;
   return redisAllocation(header + length + 1);
 }
 

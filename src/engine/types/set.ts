@@ -183,6 +183,6 @@ export class SetValue implements BoxedValue {
     const sample = Math.min(count, 5);
     let sampled = 0;
     for (let i = 0; i < sample; i++) sampled += redisSdsBytes(this.list![i]!.length) + 24;
-    return 16 + redisDictBytes(count) + (sample === 0 ? 0 : Math.round((sampled / sample) * count));
+    return 16 + redisDictBytes(count) + (sample === 0 ? 0 : Math.floor((sampled / sample) * count));
   }
 }

@@ -105,7 +105,9 @@ export class SortedSet implements BoxedValue {
     return this.dict === undefined ? 'listpack' : 'skiplist';
   }
 
-  private convertToSkiplist(): void {
+  /** Switches to the skiplist encoding for good (no-op when already there); SORT does this too. */
+  convertToSkiplist(): void {
+    if (this.dict !== undefined) return;
     const dict = new Map<string, number>();
     for (const [member, score] of this.tree.entries()) dict.set(member, score);
     this.dict = dict;
@@ -271,9 +273,11 @@ export class SortedSet implements BoxedValue {
       return 16 + redisAllocation(listpackBytes(bytes));
     }
     // A dict entry, an sds member and a skiplist node (about 1.33 levels) per element; sampled.
+    // Fixed parts: the object, the zset and zskiplist structs, the dict, and the skiplist's
+    // header node, allocated with all 32 levels.
     const sample = Math.min(count, 5);
     let sampled = 0;
     for (let rank = 0; rank < sample; rank++) sampled += redisSdsBytes(this.at(rank)[0].length) + 24 + redisAllocation(24 + 16 * 1.33);
-    return 16 + 16 + redisDictBytes(count) + redisAllocation(32 + 64 * 16) + (sample === 0 ? 0 : Math.round((sampled / sample) * count));
+    return 16 + 16 + 32 + redisDictBytes(count) + redisAllocation(24 + 32 * 16) + (sample === 0 ? 0 : Math.floor((sampled / sample) * count));
   }
 }

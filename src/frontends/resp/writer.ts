@@ -204,8 +204,7 @@ export class RespWriter implements Reply {
     this.header(this.session.protocol === 2 ? 42 : 126, length);
   }
 
-  double(value: number): void {
-    const text = formatDouble(value);
+  double(value: number, text = formatDouble(value)): void {
     if (this.session.protocol === 2) this.bulk(text);
     else this.line(44, text);
   }
@@ -255,7 +254,7 @@ export class DiscardingReply implements Reply {
   array(length: number): void { if (this.live) this.target.array(length); }
   map(pairs: number): void { if (this.live) this.target.map(pairs); }
   set(length: number): void { if (this.live) this.target.set(length); }
-  double(value: number): void { if (this.live) this.target.double(value); }
+  double(value: number, text?: string): void { if (this.live) this.target.double(value, text); }
   bool(value: boolean): void { if (this.live) this.target.bool(value); }
   verbatim(text: string, format?: string): void { if (this.live) this.target.verbatim(text, format); }
   bigNumber(digits: string): void { if (this.live) this.target.bigNumber(digits); }
