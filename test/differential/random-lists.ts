@@ -5,6 +5,7 @@
  * get short timeouts (or an invalid one): with one connection per server nothing can wake them,
  * so they either find data at once or time out, the same way on both servers.
  */
+import { RawClient } from '../helpers/raw-client.js';
 import {
   KEYSPACE_COMMANDS, STRING_COMMANDS, options,
   type ArgumentPool, type CommandEntry, type Draw, type OptionGroup, type ReplyRule,
@@ -113,3 +114,22 @@ export const LIST_COMMANDS: readonly CommandEntry[] = [
   { name: 'MEMORY USAGE', weight: 0.5, build: (d) => ['MEMORY', 'USAGE', d.key()], rule: listMemoryReply },
   ...supporting(),
 ];
+
+/** The contents of every list in databases 0 and 1, as LRANGE answers them; undefined when both agree. */
+export async function compareLists(ports: { redis: number; restis: number }): Promise<string | undefined> {
+  const [redis, restis] = await Promise.all([RawClient.connect(ports.redis), RawClient.connect(ports.restis)]);
+  try {
+    for (const db of ['0', '1']) {
+      await Promise.all([redis.call('SELECT', db), restis.call('SELECT', db)]);
+      const keys = (await redis.call('KEYS', '*')).items?.map((item) => item.text ?? '') ?? [];
+      for (const key of keys) {
+        if ((await redis.call('TYPE', key)).text !== 'list') continue;
+        const [expected, actual] = await Promise.all([redis.call('LRANGE', key, '0', '-1'), restis.call('LRANGE', key, '0', '-1')]);
+        if (expected.raw !== actual.raw) return `db ${db} list ${JSON.stringify(key)}: redis ${JSON.stringify(expected.raw)}, restis ${JSON.stringify(actual.raw)}`;
+      }
+    }
+    return undefined;
+  } finally {
+    await Promise.all([redis.close(), restis.close()]);
+  }
+}
