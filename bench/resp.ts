@@ -1,16 +1,47 @@
 import { spawn } from 'node:child_process';
+import { RawClient } from '../test/helpers/raw-client.js';
 import { median, startRedis, startRestis, table, type BenchServer } from './servers.js';
 
 /**
  * Throughput over RESP: redis-benchmark against redis-server and Restis (each its own process),
  * the servers alternating within every round so drift on the machine hits both alike.
+ * BENCH_TESTS=set,lpush,... narrows the list; BENCH_REQUESTS sets -n (default 200000).
  */
 
-const TESTS = 'ping,set,get,incr,mset';
+const ALL_TESTS = ['ping', 'set', 'get', 'incr', 'mset', 'lpush', 'rpush', 'lpop', 'rpop', 'sadd', 'hset', 'spop', 'zadd', 'zpopmin', 'lrange_100', 'lrange_600', 'xadd'];
+/**
+ * redis-benchmark 7.0 has no built-in XADD test (`-t xadd` is silently ignored), so XADD runs as a
+ * command line of its own, in a second invocation, and is reported as "XADD".
+ */
+const CUSTOM_TESTS: Record<string, string[]> = {
+  xadd: ['xadd', 'mystream', '*', 'field', 'value'],
+};
 const PIPELINES = [1, 16] as const;
 const TARGETS: Record<number, number> = { 1: 0.7, 16: 0.5 };
-/** One redis-benchmark run; 200,000 requests x 6 tests take seconds, this is a runaway guard. */
-const RUN_TIMEOUT_MS = 180_000;
+/** One redis-benchmark run; 200,000 requests x 16 tests take a minute or two, this is a runaway guard. */
+const RUN_TIMEOUT_MS = 600_000;
+
+function chosenTests(): string[] {
+  const wanted = process.env.BENCH_TESTS;
+  if (wanted === undefined || wanted.trim() === '') return ALL_TESTS;
+  const tests = wanted.toLowerCase().split(',').map((test) => test.trim()).filter((test) => test !== '');
+  const unknown = tests.filter((test) => !ALL_TESTS.includes(test));
+  if (unknown.length > 0) throw new Error(`BENCH_TESTS: unknown test(s) ${unknown.join(', ')} (known: ${ALL_TESTS.join(',')})`);
+  return tests;
+}
+
+/**
+ * The name a test gets in the table: LRANGE tests lose their "(first N elements)" note and the
+ * custom command lines get their test name. Returns undefined for redis-benchmark's preparatory
+ * "LPUSH (needed to benchmark LRANGE)" run, which is not a test of its own.
+ */
+function tableName(reported: string): string | undefined {
+  if (reported.includes('(needed to benchmark')) return undefined;
+  for (const [test, argv] of Object.entries(CUSTOM_TESTS)) {
+    if (reported === argv.join(' ')) return test.toUpperCase();
+  }
+  return reported.replace(/ \(first \d+ elements\)$/, '');
+}
 
 /** Requests per second of each test in one redis-benchmark run, e.g. { SET: 123456.79, ... }. */
 export function parseBenchmarkOutput(output: string): Map<string, number> {
@@ -22,8 +53,17 @@ export function parseBenchmarkOutput(output: string): Map<string, number> {
   return results;
 }
 
-function runBenchmark(port: number, pipeline: number): Promise<Map<string, number>> {
-  const args = ['-h', '127.0.0.1', '-p', String(port), '-q', '-c', '50', '-n', '200000', '-t', TESTS, '-P', String(pipeline)];
+async function flushAll(port: number): Promise<void> {
+  const client = await RawClient.connect(port);
+  try {
+    await client.call('FLUSHALL');
+  } finally {
+    await client.close();
+  }
+}
+
+function runBenchmark(port: number, pipeline: number, requests: number, testArgs: string[]): Promise<Map<string, number>> {
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-q', '-c', '50', '-n', String(requests), '-P', String(pipeline), ...testArgs];
   return new Promise((resolve, reject) => {
     const child = spawn('redis-benchmark', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -47,9 +87,20 @@ function runBenchmark(port: number, pipeline: number): Promise<Map<string, numbe
   });
 }
 
+/** The redis-benchmark invocations for these tests: the built-in ones together, each custom line alone. */
+function invocations(tests: readonly string[]): string[][] {
+  const builtIn = tests.filter((test) => !(test in CUSTOM_TESTS));
+  const runs = builtIn.length > 0 ? [['-t', builtIn.join(',')]] : [];
+  for (const test of tests) if (test in CUSTOM_TESTS) runs.push(CUSTOM_TESTS[test]!);
+  return runs;
+}
+
 export async function runRespBenchmark(): Promise<void> {
   const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
-  console.log(`RESP throughput: redis-benchmark -q -c 50 -n 200000 -t ${TESTS}, -P ${PIPELINES.join(' and -P ')}, ${rounds} round(s)`);
+  const requests = Math.max(1000, Number(process.env.BENCH_REQUESTS ?? 200_000) || 200_000);
+  const tests = chosenTests();
+  const runs = invocations(tests);
+  console.log(`RESP throughput: redis-benchmark -q -c 50 -n ${requests} ${runs.map((run) => run.join(' ')).join(' | ')}, -P ${PIPELINES.join(' and -P ')}, ${rounds} round(s), FLUSHALL before each run`);
   const servers: BenchServer[] = [];
   try {
     servers.push(await startRedis(), await startRestis());
@@ -62,11 +113,16 @@ export async function runRespBenchmark(): Promise<void> {
         const order = (round + pipeline) % 2 === 0 ? servers : [...servers].reverse();
         for (const server of order) {
           const started = Date.now();
-          const results = await runBenchmark(server.port, pipeline);
-          for (const [test, opsPerSecond] of results) {
-            if (!testNames.includes(test)) testNames.push(test);
-            const key = keyOf(server.name, pipeline, test);
-            samples.set(key, [...(samples.get(key) ?? []), opsPerSecond]);
+          for (const testArgs of runs) {
+            await flushAll(server.port);
+            const results = await runBenchmark(server.port, pipeline, requests, testArgs);
+            for (const [reported, opsPerSecond] of results) {
+              const test = tableName(reported);
+              if (test === undefined) continue;
+              if (!testNames.includes(test)) testNames.push(test);
+              const key = keyOf(server.name, pipeline, test);
+              samples.set(key, [...(samples.get(key) ?? []), opsPerSecond]);
+            }
           }
           console.log(`  round ${round + 1}/${rounds} -P ${pipeline} ${server.name}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
         }

@@ -1,14 +1,24 @@
+import { runCollectionsMemoryBenchmark } from './collections-memory.js';
 import { runMemoryBenchmark } from './memory.js';
 import { runRespBenchmark } from './resp.js';
+import { runScalingBenchmark } from './scaling.js';
 
 /**
  * `npm run bench`: side-by-side benchmarks of Restis and redis-server.
- * BENCH=resp|memory picks one (default: both); BENCH_ROUNDS sets the RESP rounds (default 3).
+ * BENCH=resp|memory|scaling|collections picks one (default: all, in that order).
+ * - resp: redis-benchmark tests at -P 1 and -P 16 (BENCH_TESTS narrows the list, BENCH_REQUESTS sets -n).
+ * - memory: bytes per string key, 1,000,000 keys.
+ * - scaling: sorted set and list operations at 10^4..10^6 members (BENCH_SCALING_SIZES, BENCH_SCALING_OPS).
+ * - collections: bytes per member of a 1,000,000-member hash, set and sorted set, and per key of
+ *   1,000,000 small hashes and sets (BENCH_COLLECTIONS narrows, BENCH_COLLECTION_SIZE sets the count).
+ * BENCH_ROUNDS sets the rounds of resp and scaling (default 3).
  */
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   resp: runRespBenchmark,
   memory: runMemoryBenchmark,
+  scaling: runScalingBenchmark,
+  collections: runCollectionsMemoryBenchmark,
 };
 
 async function main(): Promise<void> {

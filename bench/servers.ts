@@ -18,14 +18,20 @@ export async function startRedis(): Promise<BenchServer> {
   return { name: 'Redis', port: redis.port, pid: redis.pid, stop: () => redis.stop() };
 }
 
-/** Restis through its CLI, as a user would run it. */
+/**
+ * Restis through its CLI, as a user would run it. BENCH_RESTIS_NODE_ARGS adds flags for node, e.g.
+ * '--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server; Restis is then stopped with SIGTERM
+ * (a clean exit, so node writes the profile) instead of SIGKILL.
+ */
 export async function startRestis(nodeArgs: string[] = []): Promise<BenchServer> {
   const port = await freePort();
+  const extraNodeArgs = (process.env.BENCH_RESTIS_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== '');
   const restis = await startRestisProcess(
     ['--port', String(port), '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
-    { nodeArgs },
+    { nodeArgs: [...nodeArgs, ...extraNodeArgs] },
   );
-  return { name: 'Restis', port: restis.port, pid: restis.pid, stop: () => restis.stop() };
+  const stopSignal = extraNodeArgs.length > 0 ? 'SIGTERM' : 'SIGKILL';
+  return { name: 'Restis', port: restis.port, pid: restis.pid, stop: () => restis.stop(stopSignal) };
 }
 
 /** Resident set size of a process in bytes (Linux /proc). */
