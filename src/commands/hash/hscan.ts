@@ -1,8 +1,7 @@
 // https://redis.io/commands/hscan/
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import { ERR_INVALID_CURSOR } from '../../core/errors.js';
-import { parseScanCursor, scanCursorId } from '../generic/scan-cursor.js';
-import { parseCollectionScanOptions, replyScan } from '../set/collection-scan.js';
+import { parseScanCursor, parseScanOptions, replyScan, scanCursorId } from '../generic/scan-arguments.js';
 import { readHash } from './hash-lookup.js';
 
 export const hscan = defineCommand({
@@ -15,7 +14,7 @@ export const hscan = defineCommand({
     const hash = readHash(db, argv[1]!, reply);
     if (hash === null) return;
     if (hash === undefined) return replyScan(reply, 0, []);
-    const options = parseCollectionScanOptions(argv);
+    const options = parseScanOptions(argv, 3, false);
     if (typeof options === 'string') return reply.error(options);
     const { matches } = options;
     const found: string[] = [];

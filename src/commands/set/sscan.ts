@@ -1,8 +1,7 @@
 // https://redis.io/commands/sscan/
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import { ERR_INVALID_CURSOR } from '../../core/errors.js';
-import { parseScanCursor, scanCursorId } from '../generic/scan-cursor.js';
-import { parseCollectionScanOptions, replyScan } from './collection-scan.js';
+import { parseScanCursor, parseScanOptions, replyScan, scanCursorId } from '../generic/scan-arguments.js';
 import { readSet } from './set-lookup.js';
 
 export const sscan = defineCommand({
@@ -15,7 +14,7 @@ export const sscan = defineCommand({
     const set = readSet(db, argv[1]!, reply);
     if (set === null) return;
     if (set === undefined) return replyScan(reply, 0, []);
-    const options = parseCollectionScanOptions(argv);
+    const options = parseScanOptions(argv, 3, false);
     if (typeof options === 'string') return reply.error(options);
     const { matches } = options;
     const found: string[] = [];

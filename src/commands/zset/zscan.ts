@@ -3,8 +3,7 @@ import { defineCommand, rangeKeys } from '../../core/command.js';
 import { ERR_INVALID_CURSOR } from '../../core/errors.js';
 import { formatDouble } from '../../core/number-format.js';
 import { listpackScoreText } from '../../engine/types/zset.js';
-import { parseScanCursor, scanCursorId } from '../generic/scan-cursor.js';
-import { parseCollectionScanOptions, replyScan } from '../set/collection-scan.js';
+import { parseScanCursor, parseScanOptions, replyScan, scanCursorId } from '../generic/scan-arguments.js';
 import { readZset } from './zset-lookup.js';
 
 export const zscan = defineCommand({
@@ -17,7 +16,7 @@ export const zscan = defineCommand({
     const zset = readZset(db, argv[1]!, reply);
     if (zset === null) return;
     if (zset === undefined) return replyScan(reply, 0, []);
-    const options = parseCollectionScanOptions(argv);
+    const options = parseScanOptions(argv, 3, false);
     if (typeof options === 'string') return reply.error(options);
     const { matches } = options;
     const found: string[] = [];
