@@ -1,3 +1,4 @@
+import { redisAllocation } from '../../engine/types/redis-sizes.js';
 import { plainStringEncoding, RawString, type StoredValue } from '../../engine/values.js';
 
 /**
@@ -9,15 +10,6 @@ import { plainStringEncoding, RawString, type StoredValue } from '../../engine/v
 const DICT_ENTRY_BYTES = 24;
 const OBJECT_HEADER_BYTES = 16;
 
-/** jemalloc's size class for an allocation: 8, 16, 32, 48 ... 128, then four classes per doubling. */
-export function allocationSize(bytes: number): number {
-  if (bytes <= 8) return 8;
-  if (bytes <= 128) return Math.ceil(bytes / 16) * 16;
-  const power = Math.floor(Math.log2(bytes - 1));
-  const step = 2 ** (power - 2);
-  return Math.ceil(bytes / step) * step;
-}
-
 /** The header of an sds string of this length; short keys get the 1-byte header. */
 function sdsHeader(length: number, allowTiny: boolean): number {
   if (length < 32 && allowTiny) return 1;
@@ -28,7 +20,7 @@ function sdsHeader(length: number, allowTiny: boolean): number {
 }
 
 function sdsBytes(length: number, allowTiny: boolean): number {
-  return allocationSize(sdsHeader(length, allowTiny) + length + 1);
+  return redisAllocation(sdsHeader(length, allowTiny) + length + 1);
 }
 
 function valueBytes(value: StoredValue): number {
@@ -36,7 +28,7 @@ function valueBytes(value: StoredValue): number {
     const encoding = plainStringEncoding(value);
     if (encoding === 'int') return OBJECT_HEADER_BYTES;
     // embstr: the object header and the string share one allocation.
-    if (encoding === 'embstr') return allocationSize(OBJECT_HEADER_BYTES + 3 + value.length + 1);
+    if (encoding === 'embstr') return redisAllocation(OBJECT_HEADER_BYTES + 3 + value.length + 1);
     return OBJECT_HEADER_BYTES + sdsBytes(value.length, false);
   }
   if (value instanceof RawString) {
