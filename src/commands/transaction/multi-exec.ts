@@ -1,6 +1,6 @@
 // https://redis.io/commands/?group=transactions
 import { defineCommand } from '../../core/command.js';
-import { execute } from '../../core/dispatch.js';
+import { runTransaction } from '../../core/transaction.js';
 import { ERR_DISCARD_WITHOUT_MULTI, ERR_EXEC_WITHOUT_MULTI, ERR_EXECABORT, ERR_MULTI_NESTED } from '../../core/errors.js';
 
 export const multi = defineCommand({
@@ -20,33 +20,11 @@ export const exec = defineCommand({
   summary: 'Runs the queued commands atomically; nil when a watched key changed.',
   runsInMulti: true,
   run(ctx) {
-    const { session, server, reply } = ctx;
-    const transaction = session.transaction;
-    if (transaction === undefined) return reply.error(ERR_EXEC_WITHOUT_MULTI);
-    const watches = server.keyspace.watches;
-    const watchFailed = session.watchDirty || watches.anyExpiredSinceWatch(session);
-    watches.unwatchAll(session);
-    if (transaction.aborted || watchFailed) {
-      session.transaction = undefined;
-      return transaction.aborted ? reply.error(ERR_EXECABORT) : reply.nilArray();
-    }
-    reply.array(transaction.queued.length);
-    // The whole transaction sees one time and cannot block; blocked clients it wakes are served
-    // after it, when the top-level EXEC returns to dispatch.
-    const { argv, spec, denyBlocking } = ctx;
-    ctx.denyBlocking = true;
-    try {
-      for (const queued of transaction.queued) {
-        ctx.argv = queued.argv;
-        void execute(ctx, queued.spec, true);
-      }
-    } finally {
-      // The client counts as in MULTI until the queue has run (CLIENT LIST flags=x), as in Redis.
-      session.transaction = undefined;
-      ctx.argv = argv;
-      ctx.spec = spec;
-      ctx.denyBlocking = denyBlocking;
-    }
+    const { session, reply } = ctx;
+    if (session.transaction === undefined) return reply.error(ERR_EXEC_WITHOUT_MULTI);
+    const outcome = runTransaction(ctx, { begin: (count) => reply.array(count), replyFor: () => reply });
+    if (outcome === 'aborted') reply.error(ERR_EXECABORT);
+    else if (outcome === 'watch-failed') reply.nilArray();
   },
 });
 
