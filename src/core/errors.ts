@@ -228,3 +228,15 @@ export const ERR_EXEC_WITHOUT_MULTI = 'ERR EXEC without MULTI';
 export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
 export const ERR_WATCH_IN_MULTI = 'ERR WATCH inside MULTI is not allowed';
 export const ERR_EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
+
+// Hash field expiration (Redis 7.4 / 8.0: HEXPIRE HTTL HPERSIST HGETDEL HGETEX HSETEX).
+export const ERR_FIELDS_KEYWORD_MISSING = 'ERR Mandatory argument FIELDS is missing or not at the right position';
+export const ERR_NUMFIELDS_NOT_POSITIVE = 'ERR Number of fields must be a positive integer';
+export const ERR_NUMFIELDS_NOT_GREATER_THAN_ZERO = 'ERR Parameter `numFields` should be greater than 0';
+export const ERR_NUMFIELDS_MISMATCH = 'ERR The `numfields` parameter must match the number of arguments';
+export const ERR_FIELD_EXPIRE_NEGATIVE = 'ERR invalid expire time, must be >= 0';
+export const ERR_HSETEX_NUMFIELDS = 'ERR invalid number of fields';
+export const ERR_MISSING_EXPIRE_TIME = 'ERR missing expire time';
+export const ERR_FNX_FXX_EXCLUSIVE = 'ERR Only one of FXX or FNX arguments can be specified';
+export const ERR_FIELD_EXPIRATION_EXCLUSIVE = 'ERR Only one of EX, PX, EXAT, PXAT or KEEPTTL arguments can be specified';
+export const unknownArgument = (argument: string): string => `ERR unknown argument: ${argument}`;

@@ -40,7 +40,7 @@ export class ActiveExpiry {
     const databases = this.keyspace.databases;
     for (let i = 0; i < databases.length; i++) {
       const db = databases[(this.nextDb + i) % databases.length]!;
-      if (db.expiryQueue.size === 0) continue;
+      if (db.expiryQueue.size === 0 && db.hashFieldExpiry === undefined) continue;
       // Keys deleted or persisted leave heap entries behind; reclaim them here too.
       db.compactExpiryQueue();
       const spent = clock.read() - started;
@@ -49,6 +49,8 @@ export class ActiveExpiry {
         return expired;
       }
       expired += db.expireDue(budgetMs - spent, () => clock.read());
+      // Hash fields with a TTL (HEXPIRE): counted apart, they are not keys.
+      if (db.hashFieldExpiry !== undefined) db.expireDueHashFields(Math.max(0, budgetMs - (clock.read() - started)), () => clock.read());
     }
     this.nextDb = (this.nextDb + 1) % databases.length;
     return expired;

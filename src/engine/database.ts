@@ -1,5 +1,7 @@
 import type { Clock } from '../core/clock.js';
 import { ExpiryQueue } from './expiry-queue.js';
+import { HashFieldExpiry } from './hash-field-expiry.js';
+import type { HashValue } from './types/hash.js';
 import { LiveCursors } from './live-cursors.js';
 import type { Waiter } from './blocking.js';
 import type { StoredValue } from './values.js';
@@ -41,6 +43,8 @@ export class Database {
   data = new Map<string, StoredValue>();
   expires = new Map<string, Deadline>();
   expiryQueue = new ExpiryQueue();
+  /** Hashes with field TTLs, for active expiry; undefined until such a hash enters this database. */
+  hashFieldExpiry: HashFieldExpiry | undefined;
   /** Live iterators behind SCAN cursors: a Map iterator sees every key present for its whole life. */
   private readonly scanCursors = new LiveCursors();
   private randomWalk: Iterator<string> | undefined;
@@ -77,7 +81,52 @@ export class Database {
         return undefined;
       }
     }
+    if (this.hashFieldExpiry !== undefined && typeof value !== 'string' && value.type === 'hash') {
+      return this.expireDueFields(key, value as HashValue);
+    }
     return value;
+  }
+
+  /** Lazy field expiry: a hash is handed out without the fields whose deadline has passed. */
+  private expireDueFields(key: string, hash: HashValue): HashValue | undefined {
+    const next = hash.nextFieldDeadline();
+    if (next === Infinity || next >= this.clock.now) return hash;
+    hash.expireFields(this.clock.now, Infinity);
+    this.hashLostFields(key, hash);
+    return hash.size === 0 ? undefined : hash;
+  }
+
+  /**
+   * Field expiry took fields from the hash at `key`: announced like a key expiry (WATCH sees a
+   * change, the dirty counter does not), and the key goes if that was its last field.
+   */
+  hashLostFields(key: string, hash: HashValue): void {
+    if (hash.size === 0) {
+      this.data.delete(key);
+      if (this.expires.size !== 0) this.expires.delete(key);
+      if (this.blockedKeys.size !== 0) this.signalReady(key);
+    }
+    this.events.modified(this, key, 0);
+  }
+
+  /** A command gave fields of the hash at `key` a TTL: make sure active expiry will see them. */
+  scheduleFieldExpiry(key: string, hash: HashValue): void {
+    (this.hashFieldExpiry ??= new HashFieldExpiry()).schedule(key, hash, this.data);
+  }
+
+  /** A hash that may carry field TTLs was stored under `key` (RENAME, MOVE, COPY, ...). */
+  private adoptHash(key: string, hash: HashValue): void {
+    if (hash.hasFieldTtls) (this.hashFieldExpiry ??= new HashFieldExpiry()).schedule(key, hash, this.data, true);
+  }
+
+  /** The active cycle's share for field TTLs; answers how many fields it deleted. */
+  expireDueHashFields(budgetMs: number, readTime: () => number): number {
+    const queue = this.hashFieldExpiry;
+    if (queue === undefined) return 0;
+    const expired = queue.expireDue(this.clock.now, budgetMs, readTime, this.data, (key, hash) => this.hashLostFields(key, hash));
+    // Back to zero cost once no hash here has field TTLs left.
+    if (queue.size === 0) this.hashFieldExpiry = undefined;
+    return expired;
   }
 
   /** get() for commands that read a key's value, counted in INFO keyspace_hits/misses. */
@@ -96,12 +145,14 @@ export class Database {
   set(key: string, value: StoredValue): void {
     this.data.set(key, value);
     if (this.expires.size !== 0) this.expires.delete(key);
+    if (typeof value !== 'string' && value.type === 'hash') this.adoptHash(key, value as HashValue);
     if (this.blockedKeys.size !== 0) this.signalReady(key);
   }
 
   /** Replaces the value and keeps the key's TTL (KEEPTTL, in-place edits). */
   replace(key: string, value: StoredValue): void {
     this.data.set(key, value);
+    if (typeof value !== 'string' && value.type === 'hash') this.adoptHash(key, value as HashValue);
     if (this.blockedKeys.size !== 0) this.signalReady(key);
   }
 
@@ -191,6 +242,7 @@ export class Database {
     this.data = new Map();
     this.expires = new Map();
     this.expiryQueue = new ExpiryQueue();
+    this.hashFieldExpiry = undefined;
   }
 
   /** SWAPDB: exchange contents, keep indexes (clients stay on their numbered database). */
@@ -200,6 +252,7 @@ export class Database {
     [this.data, other.data] = [other.data, this.data];
     [this.expires, other.expires] = [other.expires, this.expires];
     [this.expiryQueue, other.expiryQueue] = [other.expiryQueue, this.expiryQueue];
+    [this.hashFieldExpiry, other.hashFieldExpiry] = [other.hashFieldExpiry, this.hashFieldExpiry];
     // SCAN cursors follow the maps they iterate; the random walk restarts on the new contents.
     this.randomWalk = undefined;
     other.randomWalk = undefined;

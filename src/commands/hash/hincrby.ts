@@ -33,7 +33,7 @@ export const hincrby = defineCommand({
     if (parseInteger(current) === null) return reply.error(ERR_HASH_VALUE_NOT_INTEGER);
     const result = addInt64(current, increment);
     if (result === undefined) return reply.error(ERR_OVERFLOW);
-    hash.set(field, result, server.encodingLimits);
+    hash.set(field, result, server.encodingLimits, true);
     db.modified(key);
     const number = Number(result);
     reply.int(Number.isSafeInteger(number) ? number : BigInt(result));
@@ -56,7 +56,7 @@ export const hincrbyfloat = defineCommand({
     // Redis adds C long doubles (x87 extended precision), exactly as INCRBYFLOAT does.
     const outcome = incrementByFloat(hash.get(field), increment);
     if ('error' in outcome) return reply.error(outcome.error === 'not-float' ? ERR_HASH_VALUE_NOT_FLOAT : ERR_INCR_NAN);
-    hash.set(field, outcome.value, server.encodingLimits);
+    hash.set(field, outcome.value, server.encodingLimits, true);
     db.modified(key);
     reply.bulk(outcome.value);
   },
