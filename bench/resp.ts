@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runProcess } from './run-process.js';
 import { RawClient } from '../test/helpers/raw-client.js';
 import { median, startRedis, startRestis, table, type BenchServer } from './servers.js';
 
@@ -62,29 +62,12 @@ async function flushAll(port: number): Promise<void> {
   }
 }
 
-function runBenchmark(port: number, pipeline: number, requests: number, testArgs: string[]): Promise<Map<string, number>> {
+export async function runBenchmark(port: number, pipeline: number, requests: number, testArgs: string[]): Promise<Map<string, number>> {
   const args = ['-h', '127.0.0.1', '-p', String(port), '-q', '-c', '50', '-n', String(requests), '-P', String(pipeline), ...testArgs];
-  return new Promise((resolve, reject) => {
-    const child = spawn('redis-benchmark', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    let errors = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (errors += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const results = parseBenchmarkOutput(output);
-      if (code !== 0 || results.size === 0) {
-        reject(new Error(`redis-benchmark ${args.join(' ')} ended with ${signal ?? code}: ${errors.trim() || output.slice(-500)}`));
-      } else {
-        resolve(results);
-      }
-    });
-  });
+  const output = await runProcess('redis-benchmark', args, RUN_TIMEOUT_MS);
+  const results = parseBenchmarkOutput(output);
+  if (results.size === 0) throw new Error(`redis-benchmark ${args.join(' ')} printed no results: ${output.slice(-500)}`);
+  return results;
 }
 
 /** The redis-benchmark invocations for these tests: the built-in ones together, each custom line alone. */

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /** The `restis` executable: parse flags, start the server, stop cleanly on SIGINT/SIGTERM. */
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { resolveTokens } from './frontends/rest/tokens.js';
 import { ConfigError, ConfigStore } from './server/config.js';
 import { banner } from './server/banner.js';
 import { Logger, type LogLevel } from './server/logger.js';
-import { HELP_TEXT, parseCommandLine, UsageError } from './server/options.js';
+import { HELP_TEXT, parseCommandLine, restSettings, UsageError, type RestSettings } from './server/options.js';
 import { RestisServer } from './server/server.js';
 import { RESTIS_VERSION } from './version.js';
 
@@ -29,7 +31,21 @@ async function main(): Promise<void> {
     process.stdout.write(`restis ${RESTIS_VERSION}\n`);
     return;
   }
+  let rest: RestSettings;
+  try {
+    rest = restSettings(commandLine);
+  } catch (error) {
+    fail((error as Error).message);
+  }
   const config = new ConfigStore();
+  // The data directory (REST tokens now, persistence files later): ./restis-data unless --dir says otherwise.
+  const dataDir = resolve(commandLine.pairs.filter(([name]) => name === 'dir').pop()?.[1] ?? 'restis-data');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    fail(`cannot create the data directory ${dataDir}: ${(error as Error).message} (change it with --dir)`);
+  }
+  commandLine.pairs.push(['dir', dataDir]);
   for (const [name, value] of commandLine.pairs) {
     try {
       config.set(name, value, true);
@@ -43,18 +59,27 @@ async function main(): Promise<void> {
   }
   const log = new Logger(config.get('loglevel') as LogLevel);
   const configFile = commandLine.configFile === undefined ? undefined : resolve(commandLine.configFile);
-  const server = new RestisServer({ config, log, configFile });
+  let tokens;
+  try {
+    tokens = resolveTokens({ standard: rest.token, readonly: rest.readonlyToken }, dataDir);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const server = new RestisServer({ config, log, configFile, rest: { options: rest.options, tokens } });
   try {
     await server.start();
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const port = config.get('port');
-    if (code === 'EADDRINUSE') fail(`port ${port} is already in use; choose another with --port <n> (or --port 0 for a free one)`);
-    if (code === 'EADDRNOTAVAIL') fail(`cannot listen on ${config.get('bind')}: address not available (change it with --bind)`);
-    if (code === 'EACCES') fail(`not allowed to listen on port ${port}; choose another with --port <n>`);
+    const isRest = (error as { frontEnd?: string }).frontEnd === 'rest';
+    const port = isRest ? rest.options.port : config.get('port');
+    const portFlag = isRest ? '--http-port' : '--port';
+    const bind = isRest ? rest.options.bind : config.get('bind');
+    if (code === 'EADDRINUSE') fail(`${isRest ? 'HTTP ' : ''}port ${port} is already in use; choose another with ${portFlag} <n> (or ${portFlag} 0 for a free one)${isRest ? ', or --no-http' : ''}`);
+    if (code === 'EADDRNOTAVAIL') fail(`cannot listen on ${bind}: address not available (change it with ${isRest ? '--http-bind' : '--bind'})`);
+    if (code === 'EACCES') fail(`not allowed to listen on port ${port}; choose another with ${portFlag} <n>`);
     fail((error as Error).message);
   }
-  process.stdout.write(banner(server));
+  process.stdout.write(banner(server, rest.options.bind));
   log.notice(`ready to accept connections on port ${server.port}`);
   let stopping = false;
   const stop = (signal: string) => {

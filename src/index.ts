@@ -5,6 +5,7 @@
  *   import { startServer } from 'restis';
  *   const redis = await startServer();          // in memory, a free port on 127.0.0.1
  *   // new Redis(redis.url) ...
+ *   // new Redis({ url: redis.restUrl, token: redis.token })   (@upstash/redis)
  *   await redis.close();
  */
 import { ConfigStore } from './server/config.js';
@@ -12,6 +13,9 @@ import { Logger } from './server/logger.js';
 import { RestisServer } from './server/server.js';
 import { connectHost } from './server/bind.js';
 import { redisUrl } from './server/url.js';
+import { restUrl } from './server/banner.js';
+import { DEFAULT_REST_OPTIONS, type RestOptions } from './frontends/rest/rest-options.js';
+import { resolveTokens } from './frontends/rest/tokens.js';
 
 export interface StartOptions {
   /** TCP port for RESP clients; 0 (the default here) picks a free one. */
@@ -28,6 +32,14 @@ export interface StartOptions {
   log?: 'debug' | 'verbose' | 'notice' | 'warning' | false;
   /** A controllable clock for tests: milliseconds since the epoch. */
   clock?: () => number;
+  /**
+   * The REST front end (Upstash Redis REST API): on by default, on a free port of 127.0.0.1;
+   * false turns it off.
+   */
+  http?: false | { port?: number; bind?: string; maxBody?: number; corsOrigin?: string; heartbeatMs?: number };
+  /** The REST tokens; random ones (kept in memory) by default. */
+  token?: string;
+  readonlyToken?: string;
 }
 
 export interface RunningServer {
@@ -35,6 +47,12 @@ export interface RunningServer {
   readonly port: number;
   /** redis://[:password@]host:port, ready for any Redis client. */
   readonly url: string;
+  /** http://host:port of the REST front end ('' when it is off): UPSTASH_REDIS_REST_URL. */
+  readonly restUrl: string;
+  readonly restPort: number;
+  /** The standard REST token (UPSTASH_REDIS_REST_TOKEN), and the read-only one. */
+  readonly token: string;
+  readonly readonlyToken: string;
   /** The server itself, for advanced use (tests inspect its keyspace). */
   readonly server: RestisServer;
   close(): Promise<void>;
@@ -56,12 +74,21 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const config = new ConfigStore();
   config.setMany(configPairs(options), true);
   const log = options.log ? new Logger(options.log, (line) => process.stderr.write(line)) : new Logger('warning', () => {});
-  const server = new RestisServer({ config, log, clock: options.clock });
+  const http = options.http;
+  const restOptions: RestOptions = http === false
+    ? { ...DEFAULT_REST_OPTIONS, enabled: false }
+    : { ...DEFAULT_REST_OPTIONS, port: 0, ...Object.fromEntries(Object.entries(http ?? {}).filter(([, value]) => value !== undefined)) };
+  const tokens = resolveTokens({ standard: options.token, readonly: options.readonlyToken }, undefined);
+  const server = new RestisServer({ config, log, clock: options.clock, rest: { options: restOptions, tokens } });
   await server.start();
   const host = connectHost(config.get('bind'));
   return {
     port: server.port,
     url: redisUrl(host, server.port, config.get('requirepass')),
+    restUrl: restOptions.enabled ? restUrl(connectHost(restOptions.bind), server.restPort) : '',
+    restPort: server.restPort,
+    token: tokens.standard,
+    readonlyToken: tokens.readonly,
     server,
     close: () => server.close(),
   };

@@ -6,6 +6,7 @@ import { GEO_COMMANDS } from './geo/index.js';
 import { HASH_COMMANDS } from './hash/index.js';
 import { HYPERLOGLOG_COMMANDS } from './hyperloglog/index.js';
 import { LIST_COMMANDS } from './list/index.js';
+import { PUBSUB_COMMANDS } from './pubsub/index.js';
 import { SERVER_COMMANDS } from './server/index.js';
 import { SET_COMMANDS } from './set/index.js';
 import { SORT_COMMANDS } from './sort/index.js';
@@ -30,4 +31,5 @@ export const ALL_COMMANDS: readonly CommandDeclaration[] = [
   ...STREAM_COMMANDS,
   ...SORT_COMMANDS,
   ...TRANSACTION_COMMANDS,
+  ...PUBSUB_COMMANDS,
 ];

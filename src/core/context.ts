@@ -2,6 +2,8 @@ import type { ActiveExpiry } from '../engine/active-expiry.js';
 import type { Database } from '../engine/database.js';
 import type { EncodingLimits } from '../engine/encoding-limits.js';
 import type { Keyspace } from '../engine/keyspace.js';
+import type { PubSubHub } from '../pubsub/hub.js';
+import type { MonitorFeed } from '../pubsub/monitor.js';
 import type { ConfigStore } from '../server/config.js';
 import type { Logger } from '../server/logger.js';
 import type { ClientRegistry } from './clients.js';
@@ -24,6 +26,10 @@ export interface ServerContext {
   /** Thresholds between compact and general encodings of collections (from the config). */
   readonly encodingLimits: EncodingLimits;
   readonly log: Logger;
+  /** Channels, patterns and shard channels of every front end. */
+  readonly pubsub: PubSubHub;
+  /** MONITOR connections and REST monitor streams. */
+  readonly monitors: MonitorFeed;
   readonly startedAt: number;
   readonly runId: string;
   /** Unix seconds of the last successful save (LASTSAVE). */

@@ -1,6 +1,7 @@
 import type { CommandSpec } from './command.js';
 import type { CommandContext } from './context.js';
 import { ERR_NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+import { sessionModeRefusal } from '../pubsub/session-modes.js';
 
 /**
  * Refuses a command before it runs: answers the error and counts it; inside MULTI the refusal
@@ -50,6 +51,16 @@ export function dispatch(ctx: CommandContext): void | Promise<void> {
     if (refusal !== undefined) return reject(ctx, spec, refusal);
   }
   if (!session.authenticated && !spec.noAuth) return reject(ctx, spec, ERR_NOAUTH);
+  if (session.commandFilter !== undefined) {
+    // What this session may run (REST restrictions, the read-only token), checked where Redis checks ACLs.
+    const refusal = session.commandFilter(spec, argv);
+    if (refusal !== undefined) return reject(ctx, spec, refusal);
+  }
+  if (server.pubsub.hasSubscribers || server.monitors.active) {
+    // RESP2 subscribers and MONITOR connections may run only some commands.
+    const refusal = sessionModeRefusal(server, session, spec);
+    if (refusal !== undefined) return reject(ctx, spec, refusal);
+  }
   const transaction = session.transaction;
   if (transaction !== undefined && !spec.runsInMulti) {
     transaction.queued.push({ spec, argv });
@@ -108,5 +119,7 @@ export function execute(ctx: CommandContext, spec: CommandSpec, nested = false):
   }
   if (timingWeight !== 0) stats.microseconds += (performance.now() - started) * 1000 * timingWeight;
   if (server.stats.errorReplies !== errorsBefore) stats.failedCalls++;
+  // MONITOR shows a command once it has run (a blocking one when it starts waiting).
+  if (server.monitors.active) server.monitors.commandRan(session, spec, ctx.argv);
   return result;
 }

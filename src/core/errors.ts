@@ -229,6 +229,23 @@ export const ERR_DISCARD_WITHOUT_MULTI = 'ERR DISCARD without MULTI';
 export const ERR_WATCH_IN_MULTI = 'ERR WATCH inside MULTI is not allowed';
 export const ERR_EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
 
+// The REST front end (Upstash REST API). Texts of our own where Upstash's are not known.
+export const ERR_REST_UNAUTHORIZED = 'WRONGPASS invalid or missing auth token';
+export const ERR_REST_MAX_REQUEST_SIZE = 'ERR max request size exceeded';
+export function restNoPermission(fullName: string): string {
+  return `NOPERM this user has no permissions to run the '${fullName}' command`;
+}
+export function restUnsupported(name: string, why: string): string {
+  return `ERR '${name}' is not supported over REST: ${why}`;
+}
+
+// Pub/sub and MONITOR.
+export const subscribedModeError = (fullName: string): string =>
+  `ERR Can't execute '${fullName}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`;
+export const ERR_REPLICA_KEYSPACE = "ERR Replica can't interact with the keyspace";
+export const denyBlockingError = (command: string): string => `ERR ${command} isn't allowed for a DENY BLOCKING client`;
+export const ERR_MONITOR_DENY_BLOCKING = "ERR MONITOR isn't allowed for DENY BLOCKING client";
+
 // Hash field expiration (Redis 7.4 / 8.0: HEXPIRE HTTL HPERSIST HGETDEL HGETEX HSETEX).
 export const ERR_FIELDS_KEYWORD_MISSING = 'ERR Mandatory argument FIELDS is missing or not at the right position';
 export const ERR_NUMFIELDS_NOT_POSITIVE = 'ERR Number of fields must be a positive integer';

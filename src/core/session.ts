@@ -48,6 +48,8 @@ export class Session implements Watcher {
   transaction: Transaction | undefined = undefined;
   watchedKeys: WatchedKey[] = [];
   watchDirty = false;
+  /** Refuses commands this session may not run (the REST front end's rules); undefined allows all. */
+  commandFilter: ((spec: CommandSpec, argv: string[]) => string | undefined) | undefined = undefined;
 
   constructor(
     readonly id: number,

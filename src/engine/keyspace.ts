@@ -16,6 +16,8 @@ export class Keyspace {
   readonly stats: KeyspaceStats = { expiredKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 };
   /** Changes since the last save (INFO rdb_changes_since_last_save). */
   dirty = 0;
+  /** Changes counted before the last reset of `dirty`. */
+  private dirtyCleared = 0;
   readonly blocking: BlockingManager;
   /** Cursors of HSCAN, SSCAN and ZSCAN over large collections (owner: the collection). */
   readonly collectionCursors = new LiveCursors();
@@ -39,6 +41,17 @@ export class Keyspace {
     };
     this.blocking = new BlockingManager(() => clock.read(), () => clock.tick());
     this.databases = Array.from({ length: count }, (_, index) => new Database(index, clock, events, this.stats));
+  }
+
+  /** Changes since the start, never reset: the REST front end's read-your-writes sync token. */
+  get changes(): number {
+    return this.dirtyCleared + this.dirty;
+  }
+
+  /** A save has written everything: `dirty` starts again from 0. */
+  clearDirty(): void {
+    this.dirtyCleared += this.dirty;
+    this.dirty = 0;
   }
 
   onExpired(listener: (db: Database, key: string) => void): void {

@@ -452,7 +452,7 @@ export const CONFIG_PARAMS: readonly ConfigParam[] = [
  * Redis's memtoull: digits with an optional b/k/kb/m/mb/g/gb unit (k = 1000, kb = 1024), no sign.
  * Like C, an empty number reads as 0, a too long one saturates and the unit multiplies modulo 2^64.
  */
-function memtoull(value: string): bigint | null {
+export function memtoull(value: string): bigint | null {
   const match = /^(\d*)(b|k|kb|m|mb|g|gb)?$/i.exec(value);
   if (!match || match[1]!.length >= 128) return null;
   const units: Record<string, bigint> = { b: 1n, k: 1000n, kb: 1024n, m: 1000000n, mb: 1048576n, g: 1000000000n, gb: 1073741824n };

@@ -10,6 +10,11 @@ import { ActiveExpiry } from '../engine/active-expiry.js';
 import { trackEncodingLimits, type EncodingLimits } from '../engine/encoding-limits.js';
 import { Keyspace } from '../engine/keyspace.js';
 import { createRespListener, listen } from '../frontends/resp/listener.js';
+import { PubSubHub } from '../pubsub/hub.js';
+import { MonitorFeed } from '../pubsub/monitor.js';
+import { RestFrontend } from '../frontends/rest/http-frontend.js';
+import type { RestOptions } from '../frontends/rest/rest-options.js';
+import type { RestTokens } from '../frontends/rest/tokens.js';
 import type { ConfigStore } from './config.js';
 import { parseBind } from './bind.js';
 import type { Logger } from './logger.js';
@@ -19,6 +24,8 @@ export interface ServerParts {
   log: Logger;
   clock?: () => number;
   configFile?: string;
+  /** The REST front end's options and tokens; absent means no REST front end. */
+  rest?: { options: RestOptions; tokens: RestTokens };
 }
 
 /** The composition root: one keyspace, one command table, the front ends, the timers. */
@@ -32,11 +39,18 @@ export class RestisServer implements ServerContext {
   readonly activeExpiry: ActiveExpiry;
   readonly encodingLimits: EncodingLimits;
   readonly log: Logger;
+  readonly pubsub = new PubSubHub();
+  readonly monitors = new MonitorFeed();
   readonly startedAt = Date.now();
   readonly runId = randomBytes(20).toString('hex');
   readonly configFile: string;
   lastSave = Math.floor(Date.now() / 1000);
   port = 0;
+  /** TCP port of the REST front end (0 when it is off). */
+  restPort = 0;
+  readonly restTokens: RestTokens | undefined;
+  private readonly restOptions: RestOptions | undefined;
+  private restFrontend: RestFrontend | undefined;
   private readonly listeners: net.Server[] = [];
   private cronTimer: NodeJS.Timeout | undefined;
   private closed: Promise<void> | undefined;
@@ -47,6 +61,8 @@ export class RestisServer implements ServerContext {
     this.log = parts.log;
     this.configFile = parts.configFile ?? '';
     this.clock = new Clock(parts.clock);
+    this.restOptions = parts.rest?.options.enabled ? parts.rest.options : undefined;
+    this.restTokens = this.restOptions === undefined ? undefined : parts.rest!.tokens;
     this.keyspace = new Keyspace(this.config.getNumber('databases'), this.clock);
     this.activeExpiry = new ActiveExpiry(this.keyspace, this.config.getNumber('hz'));
     this.encodingLimits = trackEncodingLimits(this.config);
@@ -54,21 +70,23 @@ export class RestisServer implements ServerContext {
     this.config.onChange('loglevel', (_, value) => (this.log.level = value as Logger['level']));
   }
 
-  /** Opens the RESP listener on every `bind` address; the first one picks the port when it is 0. */
+  /**
+   * Opens the RESP listener on every `bind` address, then the REST front end on every REST bind
+   * address; the first address of each picks the port when it is 0.
+   */
   async start(): Promise<void> {
     let port = this.config.getNumber('port');
     try {
-      for (const { host, optional } of parseBind(this.config.get('bind'))) {
-        const listener = createRespListener(this);
+      port = await this.listenAll(this.config.get('bind'), port, () => createRespListener(this));
+      if (this.restOptions !== undefined) {
+        const frontend = new RestFrontend(this, this.restOptions, this.restTokens!);
+        this.restFrontend = frontend;
         try {
-          port = await listen(listener, port, host);
+          this.restPort = await this.listenAll(this.restOptions.bind, this.restOptions.port, () => frontend.createServer());
         } catch (error) {
-          const code = (error as NodeJS.ErrnoException).code;
-          if (!optional || (code !== 'EADDRNOTAVAIL' && code !== 'EAFNOSUPPORT')) throw error;
-          this.log.warning(`could not listen on optional address ${host}: ${code}`);
-          continue;
+          (error as { frontEnd?: string }).frontEnd = 'rest';
+          throw error;
         }
-        this.listeners.push(listener);
       }
     } catch (error) {
       // Do not leave the addresses already bound listening behind a failed start.
@@ -83,6 +101,22 @@ export class RestisServer implements ServerContext {
     this.cronTimer.unref();
   }
 
+  private async listenAll(bind: string, port: number, create: () => net.Server): Promise<number> {
+    for (const { host, optional } of parseBind(bind)) {
+      const listener = create();
+      try {
+        port = await listen(listener, port, host);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (!optional || (code !== 'EADDRNOTAVAIL' && code !== 'EAFNOSUPPORT')) throw error;
+        this.log.warning(`could not listen on optional address ${host}: ${code}`);
+        continue;
+      }
+      this.listeners.push(listener);
+    }
+    return port;
+  }
+
   /** Once a second: close clients idle for longer than `timeout`. */
   private cron(): void {
     const timeoutSeconds = this.config.getNumber('timeout');
@@ -91,6 +125,8 @@ export class RestisServer implements ServerContext {
     for (const session of this.clients.all()) {
       // Clients waiting in a blocking command are not idle (Redis exempts them too).
       if (this.keyspace.blocking.isBlocked(session)) continue;
+      // Subscribers and monitors wait for the server to talk: not idle either.
+      if (this.pubsub.isSubscribed(session.id) || this.monitors.has(session.id)) continue;
       if (now - session.lastInteraction > timeoutSeconds * 1000) {
         this.log.verbose(`closing idle client id=${session.id}`);
         session.transport.close(false);
@@ -115,6 +151,7 @@ export class RestisServer implements ServerContext {
     if (this.cronTimer) clearInterval(this.cronTimer);
     for (const session of [...this.clients.all()]) session.transport.close(false);
     this.closed = this.closeListeners();
+    this.restFrontend?.close();
     return this.closed;
   }
 

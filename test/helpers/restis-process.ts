@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The built CLI, found from this file (dist/test/helpers -> dist/src/cli.js). */
@@ -23,6 +26,19 @@ export interface SpawnOptions {
   /** Flags for node itself, e.g. --max-old-space-size=8192. */
   nodeArgs?: string[];
   timeoutMs?: number;
+  /**
+   * Unless false, a test never uses the shared defaults: the REST front end gets a free port
+   * (--http-port 0) and the data directory a fresh temporary one, when the arguments do not say.
+   */
+  isolate?: boolean;
+}
+
+function isolated(args: readonly string[], options: SpawnOptions): string[] {
+  if (options.isolate === false || args.includes('--help') || args.includes('--version')) return [...args];
+  const extra: string[] = [];
+  if (!args.includes('--http-port') && !args.includes('--no-http')) extra.push('--http-port', '0');
+  if (!args.includes('--dir')) extra.push('--dir', mkdtempSync(join(tmpdir(), 'restis-test-')));
+  return [...args, ...extra];
 }
 
 /** A CLI process that ended (or never printed its banner): what it said and how it ended. */
@@ -34,7 +50,7 @@ export interface FinishedProcess {
 }
 
 function spawnCli(args: readonly string[], options: SpawnOptions): ChildProcess {
-  return spawn(process.execPath, [...(options.nodeArgs ?? []), CLI_PATH, ...args], {
+  return spawn(process.execPath, [...(options.nodeArgs ?? []), CLI_PATH, ...isolated(args, options)], {
     env: options.env ?? process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

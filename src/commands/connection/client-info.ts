@@ -9,9 +9,12 @@ export function describeClient(session: Session, server: ServerContext, now: num
   const queryBuffer = transport.queryBufferLength();
   const output = transport.outputBufferLength();
   const pending = transport.pendingReplyBytes();
-  // Redis lists the flag letters that apply (b: blocked, e: no-evict), or N for none.
-  // Redis's letters, in its order: x in MULTI, b blocked, d a watched key changed, e no-evict.
+  // Redis lists the flag letters that apply, or N for none. Redis's letters, in its order:
+  // O monitor, P subscriber, x in MULTI, b blocked, d a watched key changed, e no-evict.
+  const subscriptions = server.pubsub.countsOf(session.id);
   const letters =
+    (server.monitors.has(session.id) ? 'O' : '') +
+    (server.pubsub.isSubscribed(session.id) ? 'P' : '') +
     (session.transaction !== undefined ? 'x' : '') +
     (server.keyspace.blocking.isBlocked(session) ? 'b' : '') +
     (session.watchDirty ? 'd' : '') +
@@ -27,9 +30,9 @@ export function describeClient(session: Session, server: ServerContext, now: num
     `idle=${idle}`,
     `flags=${flags}`,
     `db=${session.db.index}`,
-    'sub=0',
-    'psub=0',
-    'ssub=0',
+    `sub=${subscriptions.channels}`,
+    `psub=${subscriptions.patterns}`,
+    `ssub=${subscriptions.shardChannels}`,
     `multi=${session.transaction?.queued.length ?? -1}`,
     `qbuf=${queryBuffer}`,
     `qbuf-free=0`,

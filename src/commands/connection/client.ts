@@ -1,6 +1,6 @@
 import { parseInteger } from '../../core/args.js';
 import { defineCommand, type CommandDeclaration } from '../../core/command.js';
-import type { CommandContext } from '../../core/context.js';
+import type { CommandContext, ServerContext } from '../../core/context.js';
 import { ERR_CLIENT_NAME, ERR_NO_SUCH_CLIENT, ERR_NOT_INTEGER, ERR_SYNTAX, noSuchUser, unknownClientType, unknownSubcommandOrArity, unrecognizedOption } from '../../core/errors.js';
 import type { Session } from '../../core/session.js';
 import { describeClient } from './client-info.js';
@@ -8,9 +8,9 @@ import { isValidClientName } from './client-name.js';
 
 const CLIENT_TYPES = ['normal', 'master', 'replica', 'slave', 'pubsub'];
 
-/** Restis has neither replicas nor (yet) pub/sub clients: every client is of type normal. */
-function clientType(_session: Session): string {
-  return 'normal';
+/** Restis has no replicas: a client is a pub/sub client while it holds a subscription (MONITOR ones stay normal). */
+function clientType(session: Session, server: ServerContext): string {
+  return server.pubsub.isSubscribed(session.id) ? 'pubsub' : 'normal';
 }
 
 function listClients(ctx: CommandContext): void {
@@ -41,7 +41,7 @@ function listClients(ctx: CommandContext): void {
     }
   } else {
     for (const session of server.clients.all()) {
-      if (type === undefined || clientType(session) === type) text += describeClient(session, server, now);
+      if (type === undefined || clientType(session, server) === type) text += describeClient(session, server, now);
     }
   }
   reply.verbatim(text);
@@ -124,7 +124,7 @@ function killClients(ctx: CommandContext): void {
   const victims: Session[] = [];
   for (const session of server.clients.all()) {
     if (filter.id !== undefined && session.id !== filter.id) continue;
-    if (filter.type !== undefined && clientType(session) !== filter.type) continue;
+    if (filter.type !== undefined && clientType(session, server) !== filter.type) continue;
     if (filter.user !== undefined && session.user !== filter.user) continue;
     if (filter.addr !== undefined && session.transport.remoteAddress !== filter.addr) continue;
     if (filter.laddr !== undefined && session.transport.localAddress !== filter.laddr) continue;

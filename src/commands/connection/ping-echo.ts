@@ -6,9 +6,14 @@ export const ping = defineCommand({
   name: 'ping', arity: -1, flags: 'fast', group: 'connection', since: '1.0.0',
   summary: 'Answers PONG, or echoes the given message.',
   tips: 'request_policy:all_shards response_policy:all_succeeded',
-  run({ argv, reply }) {
-    if (argv.length > 2) reply.error(wrongArity('ping'));
-    else if (argv.length === 2) reply.bulk(argv[1]!);
+  run({ argv, session, server, reply }) {
+    if (argv.length > 2) return reply.error(wrongArity('ping'));
+    if (session.protocol === 2 && server.pubsub.hasSubscribers && server.pubsub.isSubscribed(session.id)) {
+      // A RESP2 subscriber can only read pushes, so PING answers in their shape.
+      reply.array(2);
+      reply.bulk('pong');
+      reply.bulk(argv.length === 2 ? argv[1]! : '');
+    } else if (argv.length === 2) reply.bulk(argv[1]!);
     else reply.simple('PONG');
   },
 });

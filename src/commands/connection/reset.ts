@@ -1,4 +1,5 @@
 import { defineCommand } from '../../core/command.js';
+import { endpointOf } from '../../pubsub/session-endpoint.js';
 
 export const reset = defineCommand({
   name: 'reset', arity: 1, flags: 'noscript loading stale fast no_auth allow_busy', group: 'connection', since: '6.2.0',
@@ -7,6 +8,12 @@ export const reset = defineCommand({
   run({ session, server, reply }) {
     session.transaction = undefined;
     server.keyspace.watches.unwatchAll(session);
+    // Leaves MONITOR and every subscription, without the unsubscribe confirmations.
+    const endpoint = endpointOf(session);
+    if (endpoint !== undefined) {
+      server.monitors.remove(endpoint);
+      server.pubsub.removeAll(endpoint);
+    }
     session.db = server.keyspace.db(0);
     session.protocol = 2;
     session.name = '';

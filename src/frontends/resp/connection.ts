@@ -2,7 +2,9 @@ import type { Socket } from 'node:net';
 import type { CommandContext, ServerContext } from '../../core/context.js';
 import { dispatch } from '../../core/dispatch.js';
 import { Session, type SessionTransport } from '../../core/session.js';
+import { linkEndpoint, type SessionEndpoint } from '../../pubsub/session-endpoint.js';
 import type { ProtocolLimits } from './listener.js';
+import { checkOutputBufferLimit, outputBufferLimits, type OutputBufferLimits } from './output-buffer-limits.js';
 import { RequestParser } from './parser.js';
 import { DiscardingReply, RespWriter } from './writer.js';
 
@@ -35,10 +37,12 @@ function scheduleFlush(connection: RespConnection): void {
 
 /**
  * One RESP client: parses what it sends, runs the commands in order, and writes all replies
- * produced from one read in one socket write.
+ * produced from one read in one socket write. Published messages and MONITOR lines are written
+ * to it like replies and go out with them.
  */
-export class RespConnection implements SessionTransport {
+export class RespConnection implements SessionTransport, SessionEndpoint {
   readonly kind = 'resp' as const;
+  readonly id: number;
   readonly remoteAddress: string;
   readonly localAddress: string;
   readonly fd: number;
@@ -58,6 +62,9 @@ export class RespConnection implements SessionTransport {
   private waitingForDrain = false;
   /** Waiting in the list of connections to flush at the end of this event loop turn. */
   flushQueued = false;
+  private readonly outputLimits: OutputBufferLimits;
+  /** Unix second since which the output has stayed over its soft limit (0: it is not over). */
+  private overSoftLimitSince = 0;
 
   constructor(private readonly socket: Socket, private readonly server: ServerContext, private readonly limits: ProtocolLimits) {
     this.remoteAddress = formatAddress(socket.remoteAddress, socket.remotePort);
@@ -73,6 +80,9 @@ export class RespConnection implements SessionTransport {
     this.writer = new RespWriter(this.session, server.stats, () => this.flush());
     this.discard = new DiscardingReply(this.session, this.writer);
     this.ctx = { argv: [], session: this.session, db: this.session.db, reply: this.writer, server, spec: undefined!, denyBlocking: false };
+    this.id = this.session.id;
+    this.outputLimits = outputBufferLimits(server.config);
+    linkEndpoint(this.session, this);
     server.clients.add(this.session);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error) => server.log.verbose(`client ${this.remoteAddress}: ${error.message}`));
@@ -197,6 +207,78 @@ export class RespConnection implements SessionTransport {
       this.waitingForDrain = true;
       this.socket.pause();
     }
+    this.enforceOutputLimit();
+  }
+
+  /**
+   * client-output-buffer-limit: a client whose unsent output passes its class's limit is
+   * disconnected (a subscriber that stops reading must not exhaust memory); the others, the
+   * publisher included, carry on.
+   */
+  private enforceOutputLimit(): void {
+    const subscriber = this.server.pubsub.hasSubscribers && this.server.pubsub.isSubscribed(this.id);
+    const limit = subscriber ? this.outputLimits.pubsub : this.outputLimits.normal;
+    if (limit.hardBytes === 0 && limit.softBytes === 0) return;
+    const used = this.socket.writableLength + this.writer.bufferedBytes;
+    const since = checkOutputBufferLimit(limit, used, this.overSoftLimitSince, Math.floor(Date.now() / 1000));
+    if (since !== -1) {
+      this.overSoftLimitSince = since;
+      return;
+    }
+    this.server.log.warning(
+      `closing client id=${this.id} addr=${this.remoteAddress} name=${this.session.name}: ` +
+      `${used} bytes of output waiting, over the ${subscriber ? 'pubsub' : 'normal'} client-output-buffer-limit`,
+    );
+    this.close(false);
+  }
+
+  /** Subscribe confirmations bypass CLIENT REPLY OFF: they go to the writer itself. */
+  get pushReply(): RespWriter {
+    return this.writer;
+  }
+
+  /** Messages and MONITOR lines stop once QUIT or a protocol error is closing the connection. */
+  private pushable(): boolean {
+    return !this.closing;
+  }
+
+  message(channel: string, payload: string): void {
+    if (!this.pushable()) return;
+    const writer = this.writer;
+    writer.push(3);
+    writer.bulk('message');
+    writer.bulk(channel);
+    writer.bulk(payload);
+    scheduleFlush(this);
+  }
+
+  patternMessage(pattern: string, channel: string, payload: string): void {
+    if (!this.pushable()) return;
+    const writer = this.writer;
+    writer.push(4);
+    writer.bulk('pmessage');
+    writer.bulk(pattern);
+    writer.bulk(channel);
+    writer.bulk(payload);
+    scheduleFlush(this);
+  }
+
+  shardMessage(channel: string, payload: string): void {
+    if (!this.pushable()) return;
+    const writer = this.writer;
+    writer.push(3);
+    writer.bulk('smessage');
+    writer.bulk(channel);
+    writer.bulk(payload);
+    scheduleFlush(this);
+  }
+
+  /** MONITOR lines are ordinary status replies: CLIENT REPLY OFF silences them. */
+  line(text: string): void {
+    const mode = this.session.replyMode;
+    if (!this.pushable() || mode === 'off' || mode === 'skip') return;
+    this.writer.simple(text);
+    scheduleFlush(this);
   }
 
   /**
@@ -211,6 +293,8 @@ export class RespConnection implements SessionTransport {
     this.server.clients.remove(this.session);
     this.server.keyspace.blocking.cancel(this.session);
     this.server.keyspace.watches.unwatchAll(this.session);
+    this.server.pubsub.removeAll(this);
+    this.server.monitors.remove(this);
   }
 
   /** QUIT, a protocol error: send what is pending, then close the socket fully. */

@@ -1,0 +1,98 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { restNoPermission } from '../../core/errors.js';
+import type { PubSubSubscriber } from '../../pubsub/hub.js';
+import type { MonitorListener } from '../../pubsub/monitor.js';
+import { jsonError } from './executor.js';
+import type { RestFrontend } from './http-frontend.js';
+import { pathSegments, type SplitUrl } from './path-command.js';
+import type { TokenKind } from './restrictions.js';
+
+/** A subscriber whose unsent stream passes this is too slow: its stream is closed (pub/sub's hard limit). */
+const STREAM_OUTPUT_LIMIT = 32 * 1024 * 1024;
+let nextStreamId = 1;
+
+/**
+ * One event: `data: <text>` and a blank line. Text is written as its bytes (binary strings carry
+ * UTF-8 as it was published). A payload with line breaks becomes several `data:` lines, which
+ * EventSource joins back with \n; the Upstash SDK, which reads each `data:` line on its own,
+ * sees the text up to the first line break.
+ */
+function eventBytes(text: string): Buffer {
+  const lines = text.split(/\r\n|\r|\n/);
+  return Buffer.from(lines.map((line) => `data: ${line}\n`).join('') + '\n', 'latin1');
+}
+
+/**
+ * The Server-Sent Events endpoints: /subscribe/<channel>, /psubscribe/<pattern> and /monitor.
+ * Each stream is one subscriber of the same hub RESP clients use; it lives until the client
+ * goes away, with a comment line every heartbeat so idle proxies keep it open.
+ */
+export function openEventStream(frontend: RestFrontend, request: IncomingMessage, response: ServerResponse, url: SplitUrl, kind: TokenKind, cors: boolean): void {
+  const server = frontend.serverContext;
+  const [endpoint, ...names] = pathSegments(url.path);
+  const monitor = endpoint === 'monitor';
+  if (monitor && kind !== 'standard') {
+    response.writeHead(400, ['Content-Type', 'application/json', ...frontend.corsHeaders(cors)]);
+    response.end(jsonError(400, restNoPermission('monitor')).body);
+    return;
+  }
+  if (!monitor && names.length === 0) {
+    response.writeHead(400, ['Content-Type', 'application/json', ...frontend.corsHeaders(cors)]);
+    response.end(jsonError(400, `ERR /${endpoint} needs a channel: /${endpoint}/<name>`).body);
+    return;
+  }
+  response.writeHead(200, [
+    'Content-Type', 'text/event-stream',
+    'Cache-Control', 'no-cache',
+    'Connection', 'keep-alive',
+    'X-Accel-Buffering', 'no',
+    ...frontend.corsHeaders(cors),
+  ]);
+  response.flushHeaders();
+  request.socket.setNoDelay(true);
+  frontend.streams.add(response);
+
+  let closed = false;
+  const send = (text: string): void => {
+    if (closed) return;
+    response.write(eventBytes(text));
+    if (response.writableLength > STREAM_OUTPUT_LIMIT) {
+      server.log.notice(`closing event stream ${request.socket.remoteAddress}:${request.socket.remotePort}: more than ${STREAM_OUTPUT_LIMIT} bytes unread`);
+      response.destroy();
+    }
+  };
+
+  const id = -(nextStreamId++);
+  let cleanup: () => void;
+  if (monitor) {
+    const listener: MonitorListener = { id, line: (text) => send(text) };
+    server.monitors.add(listener);
+    send('"OK"');
+    cleanup = () => server.monitors.remove(listener);
+  } else {
+    const subscriber: PubSubSubscriber = {
+      id,
+      message: (channel, payload) => send(`message,${channel},${payload}`),
+      patternMessage: (pattern, channel, payload) => send(`pmessage,${pattern},${channel},${payload}`),
+      shardMessage: (channel, payload) => send(`smessage,${channel},${payload}`),
+    };
+    const pattern = endpoint === 'psubscribe';
+    for (const name of names) {
+      if (pattern) server.pubsub.psubscribe(subscriber, name);
+      else server.pubsub.subscribe(subscriber, name);
+      send(`${endpoint},${name},${server.pubsub.subscriptionCount(subscriber)}`);
+    }
+    cleanup = () => server.pubsub.removeAll(subscriber);
+  }
+
+  const heartbeat = setInterval(() => {
+    if (!closed) response.write(':\n\n');
+  }, frontend.heartbeatMs);
+  heartbeat.unref();
+  response.on('close', () => {
+    closed = true;
+    clearInterval(heartbeat);
+    frontend.streams.delete(response);
+    cleanup();
+  });
+}
