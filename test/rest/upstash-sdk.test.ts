@@ -86,6 +86,22 @@ describe('@upstash/redis', () => {
     assert.deepEqual(await redis.zrange('z', 0, 100, { byScore: true, offset: 0, count: 1 }), ['two']);
   });
 
+  test('hash-field TTLs (Redis 7.4/8.0 commands the SDK exposes)', async () => {
+    await redis.flushall();
+    await redis.hset('fields', { a: 1, b: 2, c: 3 });
+    assert.deepEqual(await redis.hexpire('fields', ['a', 'nope'], 100), [1, -2]);
+    const ttls = await redis.httl('fields', ['a', 'b']);
+    assert.ok(ttls[0]! > 95 && ttls[0]! <= 100);
+    assert.equal(ttls[1], -1);
+    assert.deepEqual(await redis.hpersist('fields', ['a', 'b']), [1, -1]);
+    assert.equal(await redis.hsetex('fields', { conditional: 'FNX', expiration: { px: 40 } }, { d: 'soon' }), 1);
+    assert.deepEqual(await redis.hgetdel('fields', 'c'), { c: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    assert.deepEqual(await redis.hgetall('fields'), { a: 1, b: 2 });
+    assert.deepEqual(await redis.hgetex('fields', { ex: 50 }, 'b'), { b: 2 });
+    assert.ok((await redis.httl('fields', 'b'))[0]! > 0);
+  });
+
   test('scan iterators run to the end', async () => {
     await redis.flushall();
     const pipeline = redis.pipeline();
