@@ -46,6 +46,8 @@ async function main(): Promise<void> {
     fail(`cannot create the data directory ${dataDir}: ${(error as Error).message} (change it with --dir)`);
   }
   commandLine.pairs.push(['dir', dataDir]);
+  // Durable by default: Redis's own save points unless --save says otherwise.
+  if (!commandLine.pairs.some(([name]) => name === 'save')) commandLine.pairs.unshift(['save', '3600 1 300 100 60 10000']);
   for (const [name, value] of commandLine.pairs) {
     try {
       config.set(name, value, true);
@@ -65,10 +67,11 @@ async function main(): Promise<void> {
   } catch (error) {
     fail((error as Error).message);
   }
-  const server = new RestisServer({ config, log, configFile, rest: { options: rest.options, tokens } });
+  const server = new RestisServer({ config, log, configFile, rest: { options: rest.options, tokens }, loadData: true });
   try {
     await server.start();
   } catch (error) {
+    if ((error as Error).name === 'RdbError' || /\.rdb\b/.test((error as Error).message ?? '')) fail(`cannot load ${config.get('dir')}: ${(error as Error).message}`);
     const code = (error as NodeJS.ErrnoException).code;
     const isRest = (error as { frontEnd?: string }).frontEnd === 'rest';
     const port = isRest ? rest.options.port : config.get('port');
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.notice(`received ${signal}, shutting down`);
+    if (!server.saveBeforeShutdown()) log.warning('could not save the dataset before stopping');
     void server.close().then(() => process.exit(0));
   };
   process.on('SIGINT', () => stop('SIGINT'));

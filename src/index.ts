@@ -37,6 +37,12 @@ export interface StartOptions {
    * false turns it off.
    */
   http?: false | { port?: number; bind?: string; maxBody?: number; corsOrigin?: string; heartbeatMs?: number };
+  /**
+   * A data directory makes the server durable: it loads `dump.rdb` from there at start and SAVE,
+   * BGSAVE and the `save` points (pass them in `config`, e.g. `{ save: '60 1' }`) write there.
+   * Without it the server lives in memory only.
+   */
+  dir?: string;
   /** The REST tokens; random ones (kept in memory) by default. */
   token?: string;
   readonlyToken?: string;
@@ -64,6 +70,7 @@ function configPairs(options: StartOptions): Array<[string, string]> {
   if (options.requirepass !== undefined) pairs.push(['requirepass', options.requirepass]);
   if (options.databases !== undefined) pairs.push(['databases', String(options.databases)]);
   if (options.maxclients !== undefined) pairs.push(['maxclients', String(options.maxclients)]);
+  if (options.dir !== undefined) pairs.push(['dir', options.dir]);
   for (const [name, value] of Object.entries(options.config ?? {})) {
     pairs.push([name, typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value)]);
   }
@@ -79,7 +86,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ? { ...DEFAULT_REST_OPTIONS, enabled: false }
     : { ...DEFAULT_REST_OPTIONS, port: 0, ...Object.fromEntries(Object.entries(http ?? {}).filter(([, value]) => value !== undefined)) };
   const tokens = resolveTokens({ standard: options.token, readonly: options.readonlyToken }, undefined);
-  const server = new RestisServer({ config, log, clock: options.clock, rest: { options: restOptions, tokens } });
+  const server = new RestisServer({ config, log, clock: options.clock, rest: { options: restOptions, tokens }, loadData: options.dir !== undefined });
   await server.start();
   const host = connectHost(config.get('bind'));
   return {

@@ -4,6 +4,7 @@ import type { EncodingLimits } from '../engine/encoding-limits.js';
 import type { Keyspace } from '../engine/keyspace.js';
 import type { PubSubHub } from '../pubsub/hub.js';
 import type { MonitorFeed } from '../pubsub/monitor.js';
+import type { RdbPersistence } from '../persistence/rdb-persistence.js';
 import type { ConfigStore } from '../server/config.js';
 import type { Logger } from '../server/logger.js';
 import type { ClientRegistry } from './clients.js';
@@ -11,6 +12,7 @@ import type { Clock } from './clock.js';
 import type { CommandSpec } from './command.js';
 import type { CommandTable } from './registry.js';
 import type { Reply } from './reply.js';
+import type { PropagationSink } from './propagation.js';
 import type { Session } from './session.js';
 import type { ServerStats } from './stats.js';
 
@@ -30,6 +32,10 @@ export interface ServerContext {
   readonly pubsub: PubSubHub;
   /** MONITOR connections and REST monitor streams. */
   readonly monitors: MonitorFeed;
+  /** Where executed writes are logged (the AOF); undefined costs one check per command. */
+  propagation: PropagationSink | undefined;
+  /** RDB snapshots: SAVE, BGSAVE, save points, loading. */
+  readonly persistence: RdbPersistence;
   readonly startedAt: number;
   readonly runId: string;
   /** Unix seconds of the last successful save (LASTSAVE). */
@@ -37,6 +43,8 @@ export interface ServerContext {
   /** TCP port of the RESP listener (0 when it is off). */
   readonly port: number;
   readonly configFile: string;
+  /** SHUTDOWN's save: false when it failed. */
+  saveBeforeShutdown(mode?: 'default' | 'save' | 'nosave'): boolean;
   /** Stop the server (SHUTDOWN, signals). */
   shutdown(): void;
 }

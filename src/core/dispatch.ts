@@ -2,6 +2,7 @@ import type { CommandSpec } from './command.js';
 import type { CommandContext } from './context.js';
 import { ERR_NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 import { sessionModeRefusal } from '../pubsub/session-modes.js';
+import { beginPropagation, endPropagation } from './propagation.js';
 
 /**
  * Refuses a command before it runs: answers the error and counts it; inside MULTI the refusal
@@ -110,6 +111,9 @@ export function execute(ctx: CommandContext, spec: CommandSpec, nested = false):
   const errorsBefore = server.stats.errorReplies;
   const started = timingWeight === 0 ? 0 : performance.now();
   let result: void | Promise<void> = undefined;
+  // Zero cost when nothing listens: one check before and one after.
+  const propagating = server.propagation !== undefined;
+  if (propagating) beginPropagation(server);
   try {
     result = spec.run!(ctx);
   } catch (error) {
@@ -117,6 +121,7 @@ export function execute(ctx: CommandContext, spec: CommandSpec, nested = false):
     server.log.warning(`command '${spec.fullName}' failed: ${(error as Error)?.stack ?? error}`);
     reply.error(`ERR internal error in '${spec.fullName}': ${(error as Error)?.message ?? error}`);
   }
+  if (propagating) endPropagation(ctx, spec);
   if (timingWeight !== 0) stats.microseconds += (performance.now() - started) * 1000 * timingWeight;
   if (server.stats.errorReplies !== errorsBefore) stats.failedCalls++;
   // MONITOR shows a command once it has run (a blocking one when it starts waiting).

@@ -257,3 +257,14 @@ export const ERR_MISSING_EXPIRE_TIME = 'ERR missing expire time';
 export const ERR_FNX_FXX_EXCLUSIVE = 'ERR Only one of FXX or FNX arguments can be specified';
 export const ERR_FIELD_EXPIRATION_EXCLUSIVE = 'ERR Only one of EX, PX, EXAT, PXAT or KEEPTTL arguments can be specified';
 export const unknownArgument = (argument: string): string => `ERR unknown argument: ${argument}`;
+
+// Persistence.
+export const ERR_BGSAVE_IN_PROGRESS = 'ERR Background save already in progress';
+/** Redis's shared.err: the bare error SAVE answers when the file could not be written. */
+export const ERR_BARE = 'ERR';
+export const ERR_BUSYKEY = 'BUSYKEY Target key name already exists.';
+export const ERR_RESTORE_PAYLOAD = 'ERR DUMP payload version or checksum are wrong';
+export const ERR_RESTORE_BAD_FORMAT = 'ERR Bad data format';
+export const ERR_RESTORE_INVALID_TTL = 'ERR Invalid TTL value, must be >= 0';
+export const ERR_RESTORE_INVALID_IDLETIME = 'ERR Invalid IDLETIME value, must be >= 0';
+export const ERR_RESTORE_INVALID_FREQ = 'ERR Invalid FREQ value, must be >= 0 and <= 255';

@@ -43,6 +43,11 @@ export class Database {
   data = new Map<string, StoredValue>();
   expires = new Map<string, Deadline>();
   expiryQueue = new ExpiryQueue();
+  /**
+   * Set while a snapshot (BGSAVE, AOF rewrite) is being written: called before anything reads
+   * a key for a change, stores, deletes or expires it, so the snapshot keeps the value from before.
+   */
+  snapshotGuard: ((db: Database, key: string) => void) | undefined = undefined;
   /** Hashes with field TTLs, for active expiry; undefined until such a hash enters this database. */
   hashFieldExpiry: HashFieldExpiry | undefined;
   /** Live iterators behind SCAN cursors: a Map iterator sees every key present for its whole life. */
@@ -72,6 +77,7 @@ export class Database {
 
   /** The value of a live key; a key past its deadline is deleted here (lazy expiry). */
   get(key: string): StoredValue | undefined {
+    if (this.snapshotGuard !== undefined) this.snapshotGuard(this, key);
     const value = this.data.get(key);
     if (value === undefined) return undefined;
     if (this.expires.size !== 0) {
@@ -123,7 +129,8 @@ export class Database {
   expireDueHashFields(budgetMs: number, readTime: () => number): number {
     const queue = this.hashFieldExpiry;
     if (queue === undefined) return 0;
-    const expired = queue.expireDue(this.clock.now, budgetMs, readTime, this.data, (key, hash) => this.hashLostFields(key, hash));
+    const guard = this.snapshotGuard === undefined ? undefined : (key: string) => this.snapshotGuard?.(this, key);
+    const expired = queue.expireDue(this.clock.now, budgetMs, readTime, this.data, (key, hash) => this.hashLostFields(key, hash), guard);
     // Back to zero cost once no hash here has field TTLs left.
     if (queue.size === 0) this.hashFieldExpiry = undefined;
     return expired;
@@ -143,6 +150,9 @@ export class Database {
 
   /** Stores a value and, like SET, drops any TTL the key had. */
   set(key: string, value: StoredValue): void {
+    if (this.snapshotGuard !== undefined) this.snapshotGuard(this, key);
+    // Overwriting a key whose TTL passed expires it first (and logs that), as Redis's lookupKeyWrite.
+    if (this.expires.size !== 0 && this.isExpired(key)) this.expireNow(key);
     this.data.set(key, value);
     if (this.expires.size !== 0) this.expires.delete(key);
     if (typeof value !== 'string' && value.type === 'hash') this.adoptHash(key, value as HashValue);
@@ -151,6 +161,7 @@ export class Database {
 
   /** Replaces the value and keeps the key's TTL (KEEPTTL, in-place edits). */
   replace(key: string, value: StoredValue): void {
+    if (this.snapshotGuard !== undefined) this.snapshotGuard(this, key);
     this.data.set(key, value);
     if (typeof value !== 'string' && value.type === 'hash') this.adoptHash(key, value as HashValue);
     if (this.blockedKeys.size !== 0) this.signalReady(key);
@@ -165,6 +176,7 @@ export class Database {
   }
 
   delete(key: string): boolean {
+    if (this.snapshotGuard !== undefined) this.snapshotGuard(this, key);
     if (!this.data.delete(key)) return false;
     if (this.expires.size !== 0) this.expires.delete(key);
     // A deleted key wakes its waiters too, as in Redis 7: a group reader gets its error.
@@ -178,6 +190,7 @@ export class Database {
   }
 
   setExpire(key: string, deadlineMs: Deadline): void {
+    if (this.snapshotGuard !== undefined) this.snapshotGuard(this, key);
     this.expires.set(key, deadlineMs);
     // A bigint deadline lies past the year 287,000: active expiry never needs to see it.
     if (typeof deadlineMs === 'number') this.expiryQueue.push(deadlineMs, key);
@@ -190,6 +203,7 @@ export class Database {
   }
 
   persist(key: string): boolean {
+    if (this.snapshotGuard !== undefined) this.snapshotGuard(this, key);
     return this.expires.size !== 0 && this.expires.delete(key);
   }
 
@@ -223,6 +237,7 @@ export class Database {
       const key = queue.peekKey()!;
       queue.pop();
       if (this.expires.get(key) === deadline) {
+        if (this.snapshotGuard !== undefined) this.snapshotGuard(this, key);
         this.expireNow(key);
         expired++;
       }

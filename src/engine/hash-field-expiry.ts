@@ -51,6 +51,8 @@ export class HashFieldExpiry {
   expireDue(
     now: number, budgetMs: number, readTime: () => number,
     data: ReadonlyMap<string, StoredValue>, lostFields: (key: string, hash: HashValue) => void,
+    /** Called before a hash loses fields (a snapshot in progress keeps the hash from before). */
+    beforeChange?: (key: string) => void,
   ): number {
     const queue = this.queue;
     const start = readTime();
@@ -64,6 +66,7 @@ export class HashFieldExpiry {
       const value = data.get(key);
       if (!(value instanceof HashValue) || value.queuedFieldExpiry !== deadline) continue;
       value.queuedFieldExpiry = Infinity;
+      beforeChange?.(key);
       const removed = value.expireFields(now, FIELDS_PER_VISIT);
       if (removed !== 0) {
         expired += removed;

@@ -48,10 +48,10 @@ export class Keyspace {
     return this.dirtyCleared + this.dirty;
   }
 
-  /** A save has written everything: `dirty` starts again from 0. */
-  clearDirty(): void {
-    this.dirtyCleared += this.dirty;
-    this.dirty = 0;
+  /** A save has written the first `saved` changes: only the ones made since stay counted. */
+  clearDirtyUpTo(saved: number): void {
+    this.dirtyCleared += saved;
+    this.dirty -= saved;
   }
 
   onExpired(listener: (db: Database, key: string) => void): void {

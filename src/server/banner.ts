@@ -19,7 +19,11 @@ export function banner(server: RestisServer, restBind: string): string {
   ];
   const tokens = server.restTokens;
   if (tokens !== undefined) lines.push(`REST  listening on ${restBind.split(' ').join(', ')} port ${server.restPort} (Upstash Redis REST API)`);
-  lines.push(`Data directory: ${server.config.get('dir')}`, 'Persistence: none (data lives in memory only)', '', 'Environment for your app (.env.local):');
+  const savePoints = server.config.get('save').trim();
+  const persistence = savePoints === ''
+    ? 'none (data lives in memory only; --save "3600 1 300 100" turns RDB snapshots on)'
+    : `RDB snapshots to ${server.config.get('dbfilename')} (save ${savePoints})`;
+  lines.push(`Data directory: ${server.config.get('dir')}`, `Persistence: ${persistence}`, '', 'Environment for your app (.env.local):');
   if (tokens !== undefined) {
     const rest = restUrl(connectHost(restBind), server.restPort);
     lines.push(

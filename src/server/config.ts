@@ -319,7 +319,7 @@ export const CONFIG_PARAMS: readonly ConfigParam[] = [
   text('aof_rewrite_cpulist', '', { immutable: true }),
   text('bgsave_cpulist', '', { immutable: true }),
   // Persistence: "no persistence" is the only mode until the persistence work lands.
-  text('save', '', { normalize: normalizeSave, unsupported: (v) => (v ? notYet('RDB snapshots; use save ""') : undefined) }),
+  text('save', '', { normalize: normalizeSave }),
   text('dir', process.cwd(), { protectedConfig: true }),
   text('dbfilename', 'dump.rdb', { protectedConfig: true }),
   bool('rdbcompression', true),

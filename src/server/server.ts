@@ -3,6 +3,7 @@ import type net from 'node:net';
 import { ClientRegistry } from '../core/clients.js';
 import { Clock } from '../core/clock.js';
 import type { ServerContext } from '../core/context.js';
+import { propagateExpiredKey, type PropagationSink } from '../core/propagation.js';
 import { CommandTable } from '../core/registry.js';
 import { ServerStats } from '../core/stats.js';
 import { ALL_COMMANDS } from '../commands/index.js';
@@ -12,6 +13,7 @@ import { Keyspace } from '../engine/keyspace.js';
 import { createRespListener, listen } from '../frontends/resp/listener.js';
 import { PubSubHub } from '../pubsub/hub.js';
 import { MonitorFeed } from '../pubsub/monitor.js';
+import { RdbPersistence } from '../persistence/rdb-persistence.js';
 import { RestFrontend } from '../frontends/rest/http-frontend.js';
 import type { RestOptions } from '../frontends/rest/rest-options.js';
 import type { RestTokens } from '../frontends/rest/tokens.js';
@@ -24,6 +26,8 @@ export interface ServerParts {
   log: Logger;
   clock?: () => number;
   configFile?: string;
+  /** Load the RDB file from `dir` at start (the CLI); the embedding API starts empty. */
+  loadData?: boolean;
   /** The REST front end's options and tokens; absent means no REST front end. */
   rest?: { options: RestOptions; tokens: RestTokens };
 }
@@ -41,6 +45,8 @@ export class RestisServer implements ServerContext {
   readonly log: Logger;
   readonly pubsub = new PubSubHub();
   readonly monitors = new MonitorFeed();
+  propagation: PropagationSink | undefined = undefined;
+  readonly persistence: RdbPersistence = new RdbPersistence(this);
   readonly startedAt = Date.now();
   readonly runId = randomBytes(20).toString('hex');
   readonly configFile: string;
@@ -55,17 +61,20 @@ export class RestisServer implements ServerContext {
   private cronTimer: NodeJS.Timeout | undefined;
   private closed: Promise<void> | undefined;
   private readonly shutdownHandlers: Array<() => void> = [];
+  private readonly loadData: boolean;
 
   constructor(parts: ServerParts) {
     this.config = parts.config;
     this.log = parts.log;
     this.configFile = parts.configFile ?? '';
+    this.loadData = parts.loadData ?? false;
     this.clock = new Clock(parts.clock);
     this.restOptions = parts.rest?.options.enabled ? parts.rest.options : undefined;
     this.restTokens = this.restOptions === undefined ? undefined : parts.rest!.tokens;
     this.keyspace = new Keyspace(this.config.getNumber('databases'), this.clock);
     this.activeExpiry = new ActiveExpiry(this.keyspace, this.config.getNumber('hz'));
     this.encodingLimits = trackEncodingLimits(this.config);
+    this.keyspace.onExpired((db, key) => propagateExpiredKey(this, db, key));
     this.config.onChange('hz', (_, value) => this.activeExpiry.setHz(Number(value)));
     this.config.onChange('loglevel', (_, value) => (this.log.level = value as Logger['level']));
   }
@@ -76,6 +85,8 @@ export class RestisServer implements ServerContext {
    */
   async start(): Promise<void> {
     let port = this.config.getNumber('port');
+    // The data is in memory before the first client can ask for it.
+    if (this.loadData) this.persistence.load();
     try {
       port = await this.listenAll(this.config.get('bind'), port, () => createRespListener(this));
       if (this.restOptions !== undefined) {
@@ -119,6 +130,7 @@ export class RestisServer implements ServerContext {
 
   /** Once a second: close clients idle for longer than `timeout`. */
   private cron(): void {
+    this.persistence.cron();
     const timeoutSeconds = this.config.getNumber('timeout');
     if (timeoutSeconds <= 0) return;
     const now = Date.now();
@@ -138,6 +150,20 @@ export class RestisServer implements ServerContext {
     this.shutdownHandlers.push(handler);
   }
 
+  /**
+   * What a clean stop writes first: the RDB snapshot when save points are configured (or SAVE was
+   * asked), unless NOSAVE. Returns false when that save failed.
+   */
+  saveBeforeShutdown(mode: 'default' | 'save' | 'nosave' = 'default'): boolean {
+    if (mode === 'nosave' || (mode === 'default' && this.config.get('save').trim() === '')) return true;
+    try {
+      this.persistence.saveNow();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   shutdown(): void {
     void this.close().then(() => {
       for (const handler of this.shutdownHandlers) handler();
@@ -148,6 +174,7 @@ export class RestisServer implements ServerContext {
   close(): Promise<void> {
     if (this.closed) return this.closed;
     this.activeExpiry.stop();
+    this.persistence.abandonBackground();
     if (this.cronTimer) clearInterval(this.cronTimer);
     for (const session of [...this.clients.all()]) session.transport.close(false);
     this.closed = this.closeListeners();

@@ -3,6 +3,7 @@ import { INT64_MAX, INT64_MIN, parseInt64, parseInteger } from '../../core/args.
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 import { toDeadline, type Deadline } from '../../engine/database.js';
+import { propagateAs } from '../../core/propagation.js';
 import { ERR_EXPIRE_GT_LT, ERR_EXPIRE_NX_XX, ERR_NOT_INTEGER, invalidExpireTime, unsupportedOption } from '../../core/errors.js';
 
 
@@ -69,6 +70,18 @@ function expire(ctx: CommandContext, inSeconds: boolean, relative: boolean): voi
   else db.setExpire(key, when);
   db.modified(key);
   reply.int(1);
+  if (server.propagation !== undefined) propagateExpire(ctx, when <= now, when);
+}
+
+/** Logged as an absolute PEXPIREAT (the conditions kept), or as the deletion it caused. */
+function propagateExpire(ctx: CommandContext, deleted: boolean, when: Deadline): void {
+  const argv = ctx.argv;
+  if (deleted) return propagateAs(ctx, [ctx.server.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', argv[1]!]);
+  if (ctx.spec.name === 'pexpireat') return;
+  const logged = argv.slice();
+  logged[0] = 'PEXPIREAT';
+  logged[2] = String(when);
+  propagateAs(ctx, logged);
 }
 
 const declaration = (name: string, since: string, summary: string, inSeconds: boolean, relative: boolean) =>

@@ -5,6 +5,7 @@ import { encodeScore } from '../../engine/geo/geohash.js';
 import { SortedSet, ZADD_NX, ZADD_XX } from '../../engine/types/zset.js';
 import { writeZset } from '../zset/zset-lookup.js';
 import { parseLongitudeLatitude } from './geo-args.js';
+import { propagateAs } from '../../core/propagation.js';
 
 export const geoadd = defineCommand({
   name: 'geoadd', arity: -5, flags: 'write denyoom', keys: [1, 1, 1], keySpecs: [rangeKeys('RW update', 1)],
@@ -53,5 +54,11 @@ export const geoadd = defineCommand({
       if (added > 0) db.signalReady(key);
     }
     reply.int(changed ? added + updated : added);
+    // Logged as the ZADD it amounts to (Redis hands GEOADD to ZADD): options as sent, geohash scores.
+    if (server.propagation !== undefined) {
+      const logged = ['zadd', ...argv.slice(1, index)];
+      for (let i = 0; i < count; i++) logged.push(String(scores[i]!), argv[index + 3 * i + 2]!);
+      propagateAs(ctx, logged);
+    }
   },
 });

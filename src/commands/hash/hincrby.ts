@@ -7,6 +7,7 @@ import {
 } from '../../core/errors.js';
 import { incrementByFloat, parseLongDouble } from '../../core/long-double.js';
 import { writeOrCreateHash } from './hash-lookup.js';
+import { propagateAs } from '../../core/propagation.js';
 
 /** `current + increment` as Redis's 64-bit arithmetic gives it, or undefined on overflow. */
 function addInt64(current: string, increment: string): string | undefined {
@@ -44,7 +45,8 @@ export const hincrbyfloat = defineCommand({
   name: 'hincrbyfloat', arity: 4, flags: 'write denyoom fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW access update', 1)],
   group: 'hash', since: '2.6.0', complexity: 'O(1)',
   summary: 'Adds a floating point amount to the number stored in a hash field, computed in extended precision.',
-  run({ argv, db, reply, server }) {
+  run(ctx) {
+    const { argv, db, reply, server } = ctx;
     const increment = argv[3]!;
     const parsed = parseLongDouble(increment);
     if (parsed === undefined) return reply.error(ERR_NOT_FLOAT);
@@ -59,5 +61,7 @@ export const hincrbyfloat = defineCommand({
     hash.set(field, outcome.value, server.encodingLimits, true);
     db.modified(key);
     reply.bulk(outcome.value);
+    // Replay must not redo the float arithmetic: the result is logged.
+    propagateAs(ctx, ['HSET', key, field, outcome.value]);
   },
 });

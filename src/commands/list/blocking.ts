@@ -7,7 +7,8 @@ import { parseTimeoutSeconds } from '../../core/timeout.js';
 import { ListValue, type ListEnd } from '../../engine/types/list.js';
 import { moveElement, parseListEnd, popElements, writeList } from './list-lookup.js';
 import { MOVE_KEY_SPECS } from './move.js';
-import { parseMpopArguments, popFromFirstList, popFromFirstReadyList, type MpopArguments } from './mpop.js';
+import { parseMpopArguments, popFromFirstList, popFromFirstReadyList, poppedAsCommand, type MpopArguments } from './mpop.js';
+import { propagateAs, propagateUnit } from '../../core/propagation.js';
 
 /**
  * Parks the client until one of `keys` holds a list it can be served from. `serve(readyKey)`
@@ -46,11 +47,14 @@ function blockingPop(name: string, end: ListEnd, summary: string): CommandDeclar
       const deadline = parseTimeoutSeconds(argv[argv.length - 1]!, server.clock.now);
       if (typeof deadline === 'string') return reply.error(deadline);
       const keys = argv.slice(1, -1);
+      const popName = end === 'left' ? 'LPOP' : 'RPOP';
       for (const key of keys) {
         const list = writeList(db, key, reply);
         if (list === null) return;
         if (list === undefined) continue;
-        return replyKeyAndValue(reply, key, popElements(db, key, list, end, 1)[0]!);
+        replyKeyAndValue(reply, key, popElements(db, key, list, end, 1)[0]!);
+        // Logged as the non-blocking pop it amounted to, here and when served later.
+        return propagateAs(ctx, [popName, key]);
       }
       if (ctx.denyBlocking) return reply.nilArray();
       return waitForLists(ctx, keys, deadline, (readyKey) => {
@@ -58,6 +62,7 @@ function blockingPop(name: string, end: ListEnd, summary: string): CommandDeclar
           const list = db.get(key);
           if (!(list instanceof ListValue)) continue;
           replyKeyAndValue(reply, key, popElements(db, key, list, end, 1)[0]!);
+          propagateUnit(server, db.index, [[popName, key]]);
           return true;
         }
         return false;
@@ -71,21 +76,27 @@ export const brpop = blockingPop('brpop', 'right', 'Pops the last element of the
 
 /** BLMOVE and BRPOPLPUSH: LMOVE that waits for the source list. */
 function blockingMove(ctx: CommandContext, from: ListEnd, to: ListEnd, timeoutText: string): void | Promise<void> {
-  const { argv, db, reply, server } = ctx;
+  const { argv, db, reply, server, spec } = ctx;
   const deadline = parseTimeoutSeconds(timeoutText, server.clock.now);
   if (typeof deadline === 'string') return reply.error(deadline);
   const sourceKey = argv[1]!;
   const destinationKey = argv[2]!;
   const source = writeList(db, sourceKey, reply);
   if (source === null) return;
-  if (source !== undefined) return moveElement(db, reply, sourceKey, source, destinationKey, from, to);
+  if (source !== undefined) {
+    moveElement(db, reply, sourceKey, source, destinationKey, from, to);
+    // Logged as LMOVE / RPOPLPUSH with the arguments as sent; when served later, with the ends spelt out.
+    return propagateAs(ctx, ctx.spec.name === 'brpoplpush' ? ['RPOPLPUSH', sourceKey, destinationKey] : ['LMOVE', ...argv.slice(1, 5)]);
+  }
   // Unlike the other forms, a wait refused inside MULTI answers a null bulk string.
   if (ctx.denyBlocking) return reply.nil();
   return waitForLists(ctx, [sourceKey], deadline, () => {
     const list = db.get(sourceKey);
     if (!(list instanceof ListValue)) return false;
     // A destination that now holds another type answers WRONGTYPE and ends the wait.
-    moveElement(db, reply, sourceKey, list, destinationKey, from, to);
+    if (moveElement(db, reply, sourceKey, list, destinationKey, from, to)) {
+      propagateUnit(server, db.index, [spec.name === 'brpoplpush' ? ['RPOPLPUSH', sourceKey, destinationKey] : ['LMOVE', sourceKey, destinationKey, from, to]]);
+    }
     return true;
   });
 }
@@ -120,11 +131,11 @@ export const blmpop = defineCommand({
     if (typeof parsed === 'string') return reply.error(parsed);
     const deadline = parseTimeoutSeconds(argv[1]!, server.clock.now);
     if (typeof deadline === 'string') return reply.error(deadline);
-    if (popFromFirstList(db, reply, parsed)) return;
+    if (popFromFirstList(db, reply, parsed, (key, end, count) => propagateAs(ctx, poppedAsCommand(key, end, count)))) return;
     if (ctx.denyBlocking) return reply.nilArray();
     return waitForLists(ctx, parsed.keys, deadline, (readyKey) => {
       const from: MpopArguments = { ...parsed, keys: [...candidates(parsed.keys, readyKey)] };
-      return popFromFirstReadyList(db, reply, from);
+      return popFromFirstReadyList(db, reply, from, (key, end, count) => propagateUnit(server, db.index, [poppedAsCommand(key, end, count)]));
     });
   },
 });

@@ -74,9 +74,9 @@ export function replyKeyAndElements(reply: Reply, key: string, values: readonly 
  * destination and source are the same key, this rotates the list. A destination of another type
  * gets WRONGTYPE and nothing changes.
  */
-export function moveElement(db: Database, reply: Reply, sourceKey: string, source: ListValue, destinationKey: string, from: ListEnd, to: ListEnd): void {
+export function moveElement(db: Database, reply: Reply, sourceKey: string, source: ListValue, destinationKey: string, from: ListEnd, to: ListEnd): boolean {
   const destination = writeList(db, destinationKey, reply);
-  if (destination === null) return;
+  if (destination === null) return false;
   const value = source.pop(from);
   if (destination === undefined) {
     const created = new ListValue();
@@ -90,4 +90,5 @@ export function moveElement(db: Database, reply: Reply, sourceKey: string, sourc
   db.modified(sourceKey);
   if (destinationKey !== sourceKey) db.modified(destinationKey, 0);
   reply.bulk(value);
+  return true;
 }

@@ -7,6 +7,7 @@ import type { Database } from '../../engine/database.js';
 import type { ListEnd } from '../../engine/types/list.js';
 import { ListValue } from '../../engine/types/list.js';
 import { parseListEnd, popElements, replyKeyAndElements, writeList } from './list-lookup.js';
+import { propagateAs } from '../../core/propagation.js';
 
 export interface MpopArguments {
   keys: string[];
@@ -40,23 +41,35 @@ export function parseMpopArguments(argv: readonly string[], numkeysIndex: number
  * when every key is missing (nothing answered); a key of another type met before a list answers
  * WRONGTYPE.
  */
-export function popFromFirstList(db: Database, reply: Reply, { keys, end, count }: MpopArguments): boolean {
+/** Told which list gave how many elements (what LMPOP propagates). */
+export type Popped = (key: string, end: ListEnd, count: number) => void;
+
+/** LMPOP and BLMPOP are logged as the LPOP/RPOP with a count that they amounted to. */
+export function poppedAsCommand(key: string, end: ListEnd, count: number): string[] {
+  return [end === 'left' ? 'LPOP' : 'RPOP', key, String(count)];
+}
+
+export function popFromFirstList(db: Database, reply: Reply, { keys, end, count }: MpopArguments, popped?: Popped): boolean {
   for (const key of keys) {
     const list = writeList(db, key, reply);
     if (list === null) return true;
     if (list === undefined) continue;
-    replyKeyAndElements(reply, key, popElements(db, key, list, end, count));
+    const elements = popElements(db, key, list, end, count);
+    replyKeyAndElements(reply, key, elements);
+    popped?.(key, end, elements.length);
     return true;
   }
   return false;
 }
 
 /** Like popFromFirstList for a woken client: keys of other types are skipped, not answered. */
-export function popFromFirstReadyList(db: Database, reply: Reply, { keys, end, count }: MpopArguments): boolean {
+export function popFromFirstReadyList(db: Database, reply: Reply, { keys, end, count }: MpopArguments, popped?: Popped): boolean {
   for (const key of keys) {
     const list = db.get(key);
     if (!(list instanceof ListValue)) continue;
-    replyKeyAndElements(reply, key, popElements(db, key, list, end, count));
+    const elements = popElements(db, key, list, end, count);
+    replyKeyAndElements(reply, key, elements);
+    popped?.(key, end, elements.length);
     return true;
   }
   return false;
@@ -66,9 +79,10 @@ export const lmpop = defineCommand({
   name: 'lmpop', arity: -4, flags: 'write movablekeys', keys: [0, 0, 0], keySpecs: [keyNumKeys('RW access delete', 1)],
   group: 'list', since: '7.0.0', complexity: 'O(N+M): N the keys given, M the elements popped',
   summary: 'Pops one or more elements from the first non-empty list among several keys.',
-  run({ argv, db, reply }) {
+  run(ctx) {
+    const { argv, db, reply } = ctx;
     const parsed = parseMpopArguments(argv, 1);
     if (typeof parsed === 'string') return reply.error(parsed);
-    if (!popFromFirstList(db, reply, parsed)) reply.nilArray();
+    if (!popFromFirstList(db, reply, parsed, (key, end, count) => propagateAs(ctx, poppedAsCommand(key, end, count)))) reply.nilArray();
   },
 });

@@ -3,6 +3,7 @@ import { defineCommand } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 import { ERR_SYNTAX } from '../../core/errors.js';
 import type { Database } from '../../engine/database.js';
+import { forcePropagation } from '../../core/propagation.js';
 
 /** FLUSHALL/FLUSHDB take an optional SYNC or ASYNC; both free memory without blocking (new maps, old ones to the GC). */
 function flushMode(argv: readonly string[]): boolean {
@@ -21,6 +22,8 @@ function flush(ctx: CommandContext, databases: readonly Database[]): void {
     db.clear();
     db.modified('', removed);
   }
+  // Logged even when there was nothing to delete, as Redis does.
+  forcePropagation(ctx);
   ctx.reply.ok();
 }
 

@@ -8,7 +8,8 @@ import { info } from './info.js';
 import { memory } from './memory.js';
 import { shutdown } from './shutdown.js';
 import { lastsave, time } from './time.js';
+import { bgsave, save } from './save.js';
 
 export const SERVER_COMMANDS: readonly CommandDeclaration[] = [
-  command, config, dbsize, debug, flushall, flushdb, functionCommand, info, lastsave, memory, shutdown, time,
+  bgsave, command, config, dbsize, debug, flushall, flushdb, functionCommand, info, lastsave, memory, save, shutdown, time,
 ];

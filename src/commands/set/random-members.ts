@@ -6,6 +6,7 @@ import { distinctRandomIndices } from '../../engine/types/random-picks.js';
 import { SetValue } from '../../engine/types/set.js';
 import { readSet, replyMembers, writeSet } from './set-lookup.js';
 import { unionSet } from './set-operations.js';
+import { propagateAs } from '../../core/propagation.js';
 
 const LONG_MAX = 9223372036854775807n;
 /** Redis rebuilds the set from the survivors when fewer than 1/5 of the popped count remain. */
@@ -42,11 +43,21 @@ export const srandmember = defineCommand({
   },
 });
 
+/** SPOP with a count is logged as SREMs of what it took, at most SREM_BATCH members each (as Redis). */
+const SREM_BATCH = 1024;
+
+function sremBatches(key: string, members: readonly string[]): string[][] {
+  const batches: string[][] = [];
+  for (let start = 0; start < members.length; start += SREM_BATCH) batches.push(['SREM', key, ...members.slice(start, start + SREM_BATCH)]);
+  return batches;
+}
+
 export const spop = defineCommand({
   name: 'spop', arity: -2, flags: 'write fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW access delete', 1)], tips: 'nondeterministic_output',
   group: 'set', since: '1.0.0', complexity: 'O(1), O(N) in the count with one',
   summary: 'Removes and answers random members of a set.',
-  run({ argv, db, reply, server }) {
+  run(ctx) {
+    const { argv, db, reply, server } = ctx;
     if (argv.length > 3) return reply.error(ERR_SYNTAX);
     const key = argv[1]!;
     if (argv.length === 2) {
@@ -56,7 +67,9 @@ export const spop = defineCommand({
       const member = set.popRandom();
       if (set.size === 0) db.delete(key);
       db.modified(key);
-      return reply.bulk(member);
+      reply.bulk(member);
+      // The random pick is logged as its effect.
+      return propagateAs(ctx, ['SREM', key, member]);
     }
     const count = parseInteger(argv[2]!);
     if (count === null || count < 0) return reply.error(ERR_OUT_OF_RANGE_POSITIVE);
@@ -72,19 +85,28 @@ export const spop = defineCommand({
       const whole = set.isCompact || size > limit ? set.toArray() : unionSet([set], limit).toArray();
       db.delete(key);
       db.modified(key, size);
-      return replyMembers(reply, whole);
+      replyMembers(reply, whole);
+      return propagateAs(ctx, ['DEL', key]);
     }
     const remaining = size - count;
     if (remaining * SPOP_REBUILD_RATIO > count) {
       reply.set(count);
-      for (let i = 0; i < count; i++) reply.bulk(set.popRandom());
+      const popped: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const member = set.popRandom();
+        reply.bulk(member);
+        popped.push(member);
+      }
+      propagateAs(ctx, ...sremBatches(key, popped));
     } else {
       // Few survivors: move them to a new set and answer what is left of the old one. The new
       // set starts as an intset, exactly as Redis's does.
       const survivors = new SetValue();
       for (let i = 0; i < remaining; i++) survivors.add(set.popRandom(), limit);
-      replyMembers(reply, set.toArray());
+      const popped = set.toArray();
+      replyMembers(reply, popped);
       db.replace(key, survivors);
+      propagateAs(ctx, ...sremBatches(key, popped));
     }
     db.modified(key, count);
   },

@@ -5,7 +5,7 @@ import {
 } from '../../core/errors.js';
 import type { ParsedId } from '../../engine/types/stream-id.js';
 import { MIN_ID, parseStreamId } from '../../engine/types/stream-id.js';
-import type { TrimOptions } from '../../engine/types/stream.js';
+import type { StreamValue, TrimOptions } from '../../engine/types/stream.js';
 
 /** What XADD and XTRIM read before the entry: trimming, NOMKSTREAM, and for XADD the ID. */
 export interface AddTrimArguments {
@@ -15,6 +15,19 @@ export interface AddTrimArguments {
   id: ParsedId | undefined;
   /** XADD: index of the ID argument (the fields follow it). */
   idIndex: number;
+  /** Index of the MAXLEN/MINID threshold argument (0 without trimming). */
+  thresholdIndex: number;
+}
+
+/**
+ * An approximate trim (`~`, LIMIT) is logged as the exact one it amounted to: `=` and the
+ * stream's resulting length (MAXLEN) or first ID (MINID), so replay trims exactly as much.
+ */
+export function exactTrimArguments(argv: readonly string[], parsed: AddTrimArguments, stream: StreamValue): string[] {
+  const logged = argv.slice();
+  logged[parsed.thresholdIndex - 1] = '=';
+  logged[parsed.thresholdIndex] = parsed.trim!.strategy === 'maxlen' ? String(stream.length) : `${stream.firstId.ms}-${stream.firstId.seq}`;
+  return logged;
 }
 
 /** Redis reads arguments as C strings: `*` followed by a NUL byte is still `*`. */
@@ -37,6 +50,7 @@ export function parseAddTrimArguments(argv: readonly string[], xadd: boolean, no
   let limitGiven = false;
   let noMakeStream = false;
   let id: ParsedId | undefined;
+  let thresholdIndex = 0;
   let i = 2;
   for (; i < argv.length; i++) {
     const more = argv.length - 1 - i;
@@ -51,6 +65,7 @@ export function parseAddTrimArguments(argv: readonly string[], xadd: boolean, no
         i++;
       }
       const valueText = argv[i + 1]!;
+      thresholdIndex = i + 1;
       if (isKeyword(option, 'maxlen')) {
         const value = parseInteger(valueText);
         if (value === null) return ERR_NOT_INTEGER;
@@ -91,5 +106,5 @@ export function parseAddTrimArguments(argv: readonly string[], xadd: boolean, no
     if (limit <= 0 || limit > 1_000_000) limit = limit <= 0 ? 10_000 : 1_000_000;
   }
   const trim = strategy === undefined ? undefined : { strategy, maxLength, minId, approximate, limit };
-  return { trim, noMakeStream, id, idIndex: i };
+  return { trim, noMakeStream, id, idIndex: i, thresholdIndex };
 }

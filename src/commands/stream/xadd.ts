@@ -7,7 +7,8 @@ import type { StreamId } from '../../engine/types/stream-id.js';
 import { U64_MAX, compareIds, isMaxId, nextId } from '../../engine/types/stream-id.js';
 import { StreamValue, generatedId } from '../../engine/types/stream.js';
 import { WRONG_TYPE, replyStreamId, writeStream } from './stream-common.js';
-import { parseAddTrimArguments } from './trim-options.js';
+import { exactTrimArguments, parseAddTrimArguments } from './trim-options.js';
+import { propagateAs } from '../../core/propagation.js';
 
 /** A listpack cannot hold more than this (Redis refuses such entries). */
 const LISTPACK_MAX_SIZE = 2 ** 30;
@@ -16,7 +17,8 @@ export const xadd = defineCommand({
   name: 'xadd', arity: -5, flags: 'write denyoom fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW update', 1)],
   tips: 'nondeterministic_output', group: 'stream', since: '5.0.0', complexity: 'O(1) when adding, O(N) when trimming',
   summary: 'Appends an entry to a stream, creating the stream unless NOMKSTREAM; can trim it afterwards.',
-  run({ argv, db, reply, server }) {
+  run(ctx) {
+    const { argv, db, reply, server } = ctx;
     const key = argv[1]!;
     const limits = server.encodingLimits;
     const parsed = parseAddTrimArguments(argv, true, limits.streamNodeMaxEntries);
@@ -55,5 +57,11 @@ export const xadd = defineCommand({
     if (parsed.trim !== undefined) stream.trim(parsed.trim);
     db.modified(key);
     db.signalReady(key);
+    if (server.propagation !== undefined && (given === undefined || !given.seqGiven || parsed.trim?.approximate)) {
+      // Logged with the ID it got and the exact trim it did, so replay builds the same stream.
+      const logged = parsed.trim?.approximate ? exactTrimArguments(argv, parsed, stream) : argv.slice();
+      logged[parsed.idIndex] = `${id.ms}-${id.seq}`;
+      propagateAs(ctx, logged);
+    }
   },
 });

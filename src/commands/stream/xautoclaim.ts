@@ -7,6 +7,8 @@ import type { StreamId } from '../../engine/types/stream-id.js';
 import { MIN_ID } from '../../engine/types/stream-id.js';
 import { addInt64 } from '../../engine/types/stream-pending.js';
 import { WRONG_TYPE, parseRangeBound, readStream, replySingleEntry, replyStreamId } from './stream-common.js';
+import { propagateAs } from '../../core/propagation.js';
+import { xclaimAsCommand } from './stream-propagation.js';
 
 /** Each claimed entry may cost this many pending entries looked at (skipped as not idle enough). */
 const ATTEMPTS_PER_ENTRY = 10;
@@ -22,7 +24,8 @@ export const xautoclaim = defineCommand({
   name: 'xautoclaim', arity: -6, flags: 'write fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW delete', 1)],
   tips: 'nondeterministic_output', group: 'stream', since: '6.2.0', complexity: 'O(1) per entry looked at',
   summary: 'Claims pending entries idle for long enough for a consumer, walking the pending list with a cursor.',
-  run({ argv, db, reply, server }) {
+  run(ctx) {
+    const { argv, db, reply, server } = ctx;
     const parsedIdle = parseInteger(argv[4]!);
     if (parsedIdle === null) return reply.error(xclaimBadArgument('min-idle-time', 'XAUTOCLAIM'));
     const minIdle = Math.max(0, parsedIdle);
@@ -53,12 +56,15 @@ export const xautoclaim = defineCommand({
     let consumer: StreamConsumer | undefined;
     const claimed: StreamId[] = [];
     const deleted: StreamId[] = [];
+    // Logged as one forced XCLAIM per entry it changed (a deleted entry's with its old owner).
+    const logged: string[][] | undefined = server.propagation === undefined ? undefined : [];
     let pending = group.pending.ceiling(start);
     while (attempts > 0 && remaining > 0 && pending !== undefined) {
       attempts--;
       const current = pending;
       pending = group.pending.higher(current.id);
       if (!stream.hasEntry(current.id)) {
+        logged?.push(xclaimAsCommand(argv[1]!, argv[2]!, group, current.consumer?.name ?? argv[3]!, current));
         group.acknowledge(current);
         deleted.push(current.id);
         remaining--;
@@ -76,7 +82,9 @@ export const xautoclaim = defineCommand({
       claimed.push(current.id);
       remaining--;
       server.keyspace.dirty++;
+      logged?.push(xclaimAsCommand(argv[1]!, argv[2]!, group, argv[3]!, current));
     }
+    if (logged !== undefined) propagateAs(ctx, ...logged);
     reply.array(3);
     replyStreamId(reply, pending?.id ?? MIN_ID);
     reply.array(claimed.length);

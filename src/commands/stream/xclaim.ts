@@ -7,12 +7,15 @@ import type { StreamId } from '../../engine/types/stream-id.js';
 import { compareIds, parseStreamId } from '../../engine/types/stream-id.js';
 import { PendingEntry, addInt64, int64, type Int64 } from '../../engine/types/stream-pending.js';
 import { WRONG_TYPE, parseStrictIdOrReply, readStream, replyStreamId, replySingleEntry } from './stream-common.js';
+import { propagateAs } from '../../core/propagation.js';
+import { xclaimAsCommand } from './stream-propagation.js';
 
 export const xclaim = defineCommand({
   name: 'xclaim', arity: -6, flags: 'write fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW update', 1)],
   tips: 'nondeterministic_output', group: 'stream', since: '5.0.0', complexity: 'O(log N) per ID',
   summary: 'Gives pending entries of a consumer group to another consumer, if they have been idle long enough.',
-  run({ argv, db, reply, server }) {
+  run(ctx) {
+    const { argv, db, reply, server } = ctx;
     const stream = readStream(db, argv[1]!, reply);
     if (stream === WRONG_TYPE) return;
     const group = stream?.groups.get(argv[2]!);
@@ -69,11 +72,14 @@ export const xclaim = defineCommand({
 
     let consumer: StreamConsumer | undefined;
     const claimed: StreamId[] = [];
+    // Logged as one forced XCLAIM per entry it changed (a deleted entry's with its old owner).
+    const logged: string[][] | undefined = server.propagation === undefined ? undefined : [];
     for (const id of ids) {
       let pending = group.pending.get(id);
       if (!stream.hasEntry(id)) {
         // The entry is gone: it cannot be pending any more.
         if (pending !== undefined) {
+          logged?.push(xclaimAsCommand(argv[1]!, argv[2]!, group, pending.consumer?.name ?? argv[3]!, pending));
           group.acknowledge(pending);
           server.keyspace.dirty++;
         }
@@ -95,7 +101,9 @@ export const xclaim = defineCommand({
       else if (!justId) pending.deliveryCount = addInt64(pending.deliveryCount, 1);
       claimed.push(id);
       server.keyspace.dirty++;
+      logged?.push(xclaimAsCommand(argv[1]!, argv[2]!, group, argv[3]!, pending));
     }
+    if (logged !== undefined) propagateAs(ctx, ...logged);
     reply.array(claimed.length);
     for (const id of claimed) {
       if (justId) replyStreamId(reply, id);

@@ -14,6 +14,8 @@ import { MAX_ID, MIN_ID, compareIds, isMaxId, nextId } from '../../engine/types/
 import type { StreamValue } from '../../engine/types/stream.js';
 import { WRONG_TYPE, asStream, parseStrictIdOrReply } from './stream-common.js';
 import { deliverHistory, deliverNew, readAfter, replyBatches, type StreamBatch } from './stream-delivery.js';
+import { propagateAs, propagateUnit } from '../../core/propagation.js';
+import { createConsumerAsCommand, setIdAsCommand, xclaimAsCommand } from './stream-propagation.js';
 
 /** A blocked read without COUNT takes at most this many entries when it wakes up. */
 const BLOCKED_DEFAULT_COUNT = 1000;
@@ -98,17 +100,33 @@ function parseReadArguments(ctx: CommandContext, groupRead: boolean): ReadArgume
 }
 
 /** Reads one stream for a group: new entries for `>`, else the consumer's own history. */
-function readForGroup(ctx: CommandContext, args: ReadArguments, stream: StreamValue, group: ConsumerGroup, after: StreamId, history: boolean): StreamBatch['entries'] {
+function readForGroup(ctx: CommandContext, args: ReadArguments, stream: StreamValue, group: ConsumerGroup, after: StreamId, history: boolean, key: string, logged?: string[][]): StreamBatch['entries'] {
   const now = ctx.server.clock.now;
-  const consumer = group.consumer(args.group!.consumer, now);
+  const consumerName = args.group!.consumer;
+  const created = logged !== undefined && !group.consumers.has(consumerName);
+  const consumer = group.consumer(consumerName, now);
   consumer.seenTime = now;
   ctx.server.keyspace.dirty++;
   if (history) return deliverHistory(stream, consumer, nextId(after), args.count, now);
-  return deliverNew(stream, group, consumer, after, args.count, args.noAck, now);
+  const entries = deliverNew(stream, group, consumer, after, args.count, args.noAck, now);
+  if (logged !== undefined && entries.length !== 0) {
+    // New deliveries are logged as their effect on the group: XCLAIMs, or with NOACK the group's new last ID.
+    const groupName = args.group!.name;
+    if (args.noAck) {
+      if (created) logged.push(createConsumerAsCommand(key, groupName, consumerName));
+      logged.push(setIdAsCommand(key, groupName, group));
+    } else {
+      for (const entry of entries) {
+        const id = { ms: entry.ms, seq: entry.seq };
+        logged.push(xclaimAsCommand(key, groupName, { lastId: id } as ConsumerGroup, consumerName, { id, deliveryTime: now, deliveryCount: 1 }));
+      }
+    }
+  }
+  return entries;
 }
 
 /** Serves what can be served now, as Redis does before considering to block. */
-function readNow(ctx: CommandContext, args: ReadArguments): StreamBatch[] {
+function readNow(ctx: CommandContext, args: ReadArguments, logged?: string[][]): StreamBatch[] {
   const batches: StreamBatch[] = [];
   args.keys.forEach((key, k) => {
     const stream = asStream(ctx.db.get(key));
@@ -117,12 +135,12 @@ function readNow(ctx: CommandContext, args: ReadArguments): StreamBatch[] {
     if (args.group !== undefined) {
       const group = stream.groups.get(args.group.name)!;
       if (!isMaxId(after)) {
-        batches.push({ key, entries: readForGroup(ctx, args, stream, group, after, true) });
+        batches.push({ key, entries: readForGroup(ctx, args, stream, group, after, true, key) });
         return;
       }
       const last = stream.length === 0 ? undefined : stream.lastEntryId();
       if (last === undefined || compareIds(last, group.lastId) <= 0) return;
-      batches.push({ key, entries: readForGroup(ctx, args, stream, group, group.lastId, false) });
+      batches.push({ key, entries: readForGroup(ctx, args, stream, group, group.lastId, false, key, logged) });
       return;
     }
     const last = stream.length === 0 ? undefined : stream.lastEntryId();
@@ -159,10 +177,12 @@ function attemptBlocked(ctx: CommandContext, args: ReadArguments): boolean {
     }
     // Redis compares with the last ID ever generated, deleted or not.
     if (compareIds(stream.lastId, after) <= 0) continue;
+    const logged: string[][] | undefined = ctx.server.propagation === undefined ? undefined : [];
     const entries = group === undefined
       ? readAfter(stream, after, args.count)
-      : readForGroup(ctx, args, stream, group, after, false);
+      : readForGroup(ctx, args, stream, group, after, false, key, logged);
     replyBatches(reply, [{ key, entries }]);
+    if (logged !== undefined && logged.length !== 0) propagateUnit(ctx.server, db.index, logged);
     return true;
   }
   return false;
@@ -172,7 +192,10 @@ function runRead(ctx: CommandContext, groupRead: boolean): void | Promise<void> 
   const args = parseReadArguments(ctx, groupRead);
   if (args === undefined) return;
   const { reply, server, session, db } = ctx;
-  const batches = readNow(ctx, args);
+  const logged: string[][] | undefined = groupRead && server.propagation !== undefined ? [] : undefined;
+  const batches = readNow(ctx, args, logged);
+  // XREADGROUP is never logged as itself: only what its deliveries did.
+  if (logged !== undefined) propagateAs(ctx, ...logged);
   if (batches.length !== 0) return replyBatches(reply, batches);
   if (args.deadline === undefined || ctx.denyBlocking) return reply.nilArray();
   if (args.count === 0) args.count = BLOCKED_DEFAULT_COUNT;

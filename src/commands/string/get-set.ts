@@ -4,6 +4,7 @@ import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 import { expireDeadline, parseStringOptions } from './expire-options.js';
 import { replyStringOrNil } from './string-value.js';
+import { propagateAs } from '../../core/propagation.js';
 
 export const get = defineCommand({
   name: 'get', arity: 2, flags: 'readonly fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RO access', 1)],
@@ -44,6 +45,17 @@ function runSet(ctx: CommandContext): void {
   if (deadline !== undefined) db.setExpire(key, deadline);
   db.modified(key);
   if (!options.get) reply.ok();
+  if (server.propagation !== undefined) propagateSet(ctx, options.expireUnit, deadline, options.get);
+}
+
+/**
+ * A relative or second-based expiry is logged as an absolute PXAT (replay must not extend it);
+ * without an expiry, GET is left out. With PXAT given, the command is logged as sent.
+ */
+function propagateSet(ctx: CommandContext, unit: string | undefined, deadline: Deadline | undefined, withGet: boolean): void {
+  const argv = ctx.argv;
+  if (unit !== undefined && unit !== 'pxat') propagateAs(ctx, ['SET', argv[1]!, argv[2]!, 'PXAT', String(deadline)]);
+  else if (withGet && unit === undefined) propagateAs(ctx, argv.filter((arg, index) => index < 3 || arg.length !== 3 || arg.toLowerCase() !== 'get'));
 }
 
 export const set = defineCommand({

@@ -4,34 +4,40 @@ import { ERR_WRONGTYPE } from '../../core/errors.js';
 import { isStringValue, stringContent } from '../../engine/values.js';
 import { expireDeadline, parseStringOptions } from './expire-options.js';
 import { replyStringOrNil } from './string-value.js';
+import { propagateAs } from '../../core/propagation.js';
 
 export const getset = defineCommand({
   name: 'getset', arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW access update', 1)],
   group: 'string', since: '1.0.0', complexity: 'O(1)', summary: 'Sets a string value, dropping any TTL, and answers the previous value.',
-  run({ argv, db, reply }) {
+  run(ctx) {
+    const { argv, db, reply } = ctx;
     const key = argv[1]!;
     if (!replyStringOrNil(reply, db.read(key))) return;
     db.set(key, argv[2]!);
     db.modified(key);
+    propagateAs(ctx, ['SET', key, argv[2]!]);
   },
 });
 
 export const getdel = defineCommand({
   name: 'getdel', arity: 2, flags: 'write fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW access delete', 1)],
   group: 'string', since: '6.2.0', complexity: 'O(1)', summary: 'Answers a string value and deletes its key.',
-  run({ argv, db, reply }) {
+  run(ctx) {
+    const { argv, db, reply } = ctx;
     const key = argv[1]!;
     const value = db.read(key);
     if (!replyStringOrNil(reply, value) || value === undefined) return;
     db.delete(key);
     db.modified(key);
+    propagateAs(ctx, [ctx.server.config.getBool('lazyfree-lazy-user-del') ? 'UNLINK' : 'DEL', key]);
   },
 });
 
 export const getex = defineCommand({
   name: 'getex', arity: -2, flags: 'write fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW access update', 1)],
   group: 'string', since: '6.2.0', complexity: 'O(1)', summary: 'Answers a string value and optionally sets or removes its TTL.',
-  run({ argv, db, reply, server }) {
+  run(ctx) {
+    const { argv, db, reply, server } = ctx;
     const options = parseStringOptions(argv, 2, 'getex');
     if (typeof options === 'string') return reply.error(options);
     const key = argv[1]!;
@@ -51,11 +57,14 @@ export const getex = defineCommand({
     if (absolute && deadline <= now) {
       db.delete(key);
       db.modified(key);
+      propagateAs(ctx, [server.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]);
     } else if (options.expireUnit !== undefined) {
       db.setExpire(key, deadline);
       db.modified(key);
+      propagateAs(ctx, ['PEXPIREAT', key, String(deadline)]);
     } else if (options.persist && db.persist(key)) {
       db.modified(key);
+      propagateAs(ctx, ['PERSIST', key]);
     }
   },
 });

@@ -3,6 +3,7 @@ import { defineCommand, rangeKeys } from '../../core/command.js';
 import { ERR_INCR_NAN, ERR_NOT_FLOAT, ERR_WRONGTYPE } from '../../core/errors.js';
 import { incrementByFloat } from '../../core/long-double.js';
 import type { RawString } from '../../engine/values.js';
+import { propagateAs } from '../../core/propagation.js';
 
 /** Both texts plain integers below 2^53: the sum is exact in any precision and prints as an integer. */
 function integerSum(current: string | undefined, increment: string): string | undefined {
@@ -18,7 +19,8 @@ export const incrbyfloat = defineCommand({
   name: 'incrbyfloat', arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW access update', 1)],
   group: 'string', since: '2.6.0', complexity: 'O(1)',
   summary: 'Adds a floating point amount to the number stored at a key, computed in extended precision.',
-  run({ argv, db, reply }) {
+  run(ctx) {
+    const { argv, db, reply } = ctx;
     const key = argv[1]!;
     const stored = db.get(key);
     let current: string | undefined;
@@ -37,5 +39,7 @@ export const incrbyfloat = defineCommand({
     db.replace(key, result);
     db.modified(key);
     reply.bulk(result);
+    // Replay must not redo the float arithmetic: the result is logged, keeping the TTL.
+    propagateAs(ctx, ['SET', key, result, 'KEEPTTL']);
   },
 });

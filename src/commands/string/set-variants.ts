@@ -2,6 +2,7 @@ import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 import type { ExpireUnit } from './expire-options.js';
 import { expireDeadline } from './expire-options.js';
+import { propagateAs } from '../../core/propagation.js';
 
 export const setnx = defineCommand({
   name: 'setnx', arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], keySpecs: [rangeKeys('OW insert', 1)],
@@ -25,6 +26,8 @@ function setWithTtl(ctx: CommandContext, unit: ExpireUnit, command: string): voi
   db.setExpire(key, deadline);
   db.modified(key);
   reply.ok();
+  // Logged with an absolute deadline, as SET ... PXAT.
+  propagateAs(ctx, ['SET', key, argv[3]!, 'PXAT', String(deadline)]);
 }
 
 export const setex = defineCommand({

@@ -4,7 +4,8 @@ import type { CommandContext } from '../../core/context.js';
 import { ERR_UNBLOCKED, ERR_WRONGTYPE } from '../../core/errors.js';
 import { parseTimeoutSeconds } from '../../core/timeout.js';
 import { SortedSet } from '../../engine/types/zset.js';
-import { MULTI_POP_SHAPE, parseMultiPop, popAndReply, type PopShape } from './zpop.js';
+import { MULTI_POP_SHAPE, parseMultiPop, popAndReply, zpopAsCommand, type PopShape } from './zpop.js';
+import { propagateAs, propagateUnit } from '../../core/propagation.js';
 
 const SINGLE_POP_SHAPE: PopShape = { withKey: true, nested: false, nilWhenEmpty: false };
 
@@ -14,6 +15,7 @@ const SINGLE_POP_SHAPE: PopShape = { withKey: true, nested: false, nilWhenEmpty:
  */
 function popOrBlock(ctx: CommandContext, keys: readonly string[], highest: boolean, count: number, shape: PopShape, timeoutText: string): void | Promise<void> {
   const { db, reply, session, server } = ctx;
+  const withCount = ctx.spec.name === 'bzmpop';
   const deadline = parseTimeoutSeconds(timeoutText, server.clock.now);
   if (typeof deadline === 'string') return reply.error(deadline);
   for (const key of keys) {
@@ -21,7 +23,9 @@ function popOrBlock(ctx: CommandContext, keys: readonly string[], highest: boole
     if (value === undefined) continue;
     if (!(value instanceof SortedSet)) return reply.error(ERR_WRONGTYPE);
     if (value.size === 0) continue;
-    return popAndReply(db, reply, key, value, highest, count, shape);
+    const taken = popAndReply(db, reply, key, value, highest, count, shape);
+    // Logged as the non-blocking pop it amounted to, here and when served later.
+    return propagateAs(ctx, zpopAsCommand(key, highest, withCount ? taken : undefined));
   }
   // Inside MULTI or a script, waiting is not possible: answer as a timeout.
   if (ctx.denyBlocking) return reply.nilArray();
@@ -31,7 +35,8 @@ function popOrBlock(ctx: CommandContext, keys: readonly string[], highest: boole
       for (const key of keys) {
         const value = db.get(key);
         if (value instanceof SortedSet && value.size > 0) {
-          popAndReply(db, reply, key, value, highest, count, shape);
+          const taken = popAndReply(db, reply, key, value, highest, count, shape);
+          propagateUnit(server, db.index, [zpopAsCommand(key, highest, withCount ? taken : undefined)]);
           return true;
         }
       }

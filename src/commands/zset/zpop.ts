@@ -5,6 +5,7 @@ import { ERR_COUNT_NOT_POSITIVE, ERR_NUMKEYS_NOT_POSITIVE, ERR_OUT_OF_RANGE_POSI
 import type { Reply } from '../../core/reply.js';
 import type { Database } from '../../engine/database.js';
 import { SortedSet } from '../../engine/types/zset.js';
+import { propagateAs } from '../../core/propagation.js';
 
 /** How a pop answers: Redis's four shapes, decided by the command and the protocol. */
 export interface PopShape {
@@ -17,7 +18,7 @@ export interface PopShape {
 }
 
 /** Removes up to `count` lowest (or highest) members of a non-empty sorted set and answers them. */
-export function popAndReply(db: Database, reply: Reply, key: string, zset: SortedSet, highest: boolean, count: number, shape: PopShape): void {
+export function popAndReply(db: Database, reply: Reply, key: string, zset: SortedSet, highest: boolean, count: number, shape: PopShape): number {
   const taken = Math.min(count, zset.size);
   const size = zset.size;
   const { members, scores } = highest ? zset.slice(size - taken, size - 1, true) : zset.slice(0, taken - 1);
@@ -40,19 +41,28 @@ export function popAndReply(db: Database, reply: Reply, key: string, zset: Sorte
   else zset.removeRange(0, taken - 1);
   if (zset.size === 0) db.delete(key);
   db.modified(key, taken);
+  return taken;
+}
+
+/** ZMPOP and BZMPOP are logged as the ZPOPMIN/ZPOPMAX with a count they amounted to; BZPOPMIN/MAX without one. */
+export function zpopAsCommand(key: string, highest: boolean, taken: number | undefined): string[] {
+  const name = highest ? 'ZPOPMAX' : 'ZPOPMIN';
+  return taken === undefined ? [name, key] : [name, key, String(taken)];
 }
 
 /**
  * Redis's genericZpopCommand: pops from the first of `keys` that exists (WRONGTYPE if it is not a
  * sorted set). `count` -1 is the plain single pop.
  */
-export function popFirstExisting(db: Database, reply: Reply, keys: readonly string[], highest: boolean, count: number, shape: PopShape): void {
+export function popFirstExisting(db: Database, reply: Reply, keys: readonly string[], highest: boolean, count: number, shape: PopShape, popped?: (key: string, taken: number) => void): void {
   for (const key of keys) {
     const value = db.get(key);
     if (value === undefined) continue;
     if (!(value instanceof SortedSet)) return reply.error(ERR_WRONGTYPE);
     if (count === 0) return reply.array(0);
-    return popAndReply(db, reply, key, value, highest, count === -1 ? 1 : count, shape);
+    const taken = popAndReply(db, reply, key, value, highest, count === -1 ? 1 : count, shape);
+    popped?.(key, taken);
+    return;
   }
   if (shape.nilWhenEmpty) reply.nilArray();
   else reply.array(0);
@@ -116,9 +126,11 @@ export const zmpop = defineCommand({
   name: 'zmpop', arity: -4, flags: 'write movablekeys', keys: [0, 0, 0], keySpecs: [keyNumKeys('RW access delete', 1)],
   group: 'sorted_set', since: '7.0.0', complexity: 'O(K) + O(M*log(N)) for K keys and M members popped',
   summary: 'Removes and answers the lowest or highest scored members of the first non-empty sorted set among several keys.',
-  run({ argv, db, reply }) {
+  run(ctx) {
+    const { argv, db, reply } = ctx;
     const parsed = parseMultiPop(argv, 1);
     if (typeof parsed === 'string') return reply.error(parsed);
-    popFirstExisting(db, reply, parsed.keys, parsed.highest, parsed.count, MULTI_POP_SHAPE);
+    popFirstExisting(db, reply, parsed.keys, parsed.highest, parsed.count, MULTI_POP_SHAPE,
+      (key, taken) => propagateAs(ctx, zpopAsCommand(key, parsed.highest, taken)));
   },
 });

@@ -265,6 +265,11 @@ export class HashValue implements BoxedValue {
     return this.items;
   }
 
+  /** The deadline of pair `pair` (pairs() order) in ms, 0 when it has none (persistence). */
+  pairDeadline(pair: number): number {
+    return this.ttls === undefined ? 0 : this.ttls.deadlines[pair]!;
+  }
+
   /** A uniformly random pair number in [0, size): its field is pairs()[2i], its value pairs()[2i + 1]. */
   randomIndex(): number {
     return Math.floor(Math.random() * this.size);

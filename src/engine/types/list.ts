@@ -251,6 +251,11 @@ export class ListValue implements BoxedValue {
     return -1;
   }
 
+  /** True when the list grew mostly at its head, so Redis's partly filled node is the first one. */
+  get grewAtHead(): boolean {
+    return this.leftPushes > this.rightPushes;
+  }
+
   /** Every element, head to tail (SORT, COPY, persistence). */
   toArray(): string[] {
     return this.count === 0 ? [] : this.range(0, this.count - 1);

@@ -52,6 +52,16 @@ export class SetValue implements BoxedValue {
     return this.packed !== undefined;
   }
 
+  /** Bytes per element of the intset (2, 4 or 8; it widens, never narrows), for persistence. */
+  get intsetWidth(): number {
+    return this.width;
+  }
+
+  /** Widens the intset's element size (an intset loaded from RDB keeps the width it was saved with). */
+  widenIntset(width: number): void {
+    if (this.packed !== undefined && width > this.width) this.width = width;
+  }
+
   encoding(): string {
     return this.packed !== undefined ? 'intset' : 'hashtable';
   }

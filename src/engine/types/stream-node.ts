@@ -57,6 +57,8 @@ export class StreamNode {
    * as Redis's iterator does, instead of bisecting it.
    */
   ordered = true;
+  /** The field/value data of deleted entries, by index (for persistence); undefined when none. */
+  tombstones: Map<number, string[] | string> | undefined;
   /** Listpack bytes apart from the live and deleted counters. */
   private fixedBytes: number;
 
@@ -112,6 +114,10 @@ export class StreamNode {
 
   /** Marks entry `index` deleted (flags keep their size, so only the counters change). */
   markDeleted(index: number): void {
+    const stored = this.entries[index];
+    // Redis keeps a deleted entry's bytes in the listpack (only its flag changes); RDB and DUMP
+    // write them back, so they are kept aside.
+    if (stored !== undefined && stored !== null) (this.tombstones ??= new Map()).set(index, stored);
     this.entries[index] = null;
     this.live--;
     this.deleted++;
@@ -143,6 +149,13 @@ export class StreamNode {
     return low - 1;
   }
 
+  /** The pairs entry `index` held, deleted or not. */
+  storedPairsAt(index: number): string[] | null {
+    const stored = this.entries[index] ?? this.tombstones?.get(index);
+    if (stored === undefined || stored === null) return null;
+    return typeof stored === 'string' ? [this.masterFields[0]!, stored] : stored;
+  }
+
   /** The ID at `index` as an object. */
   idAt(index: number): StreamId {
     return { ms: this.ms[index]!, seq: this.seq[index]! };
@@ -158,6 +171,7 @@ export class StreamNode {
     copy.ms = this.ms.slice();
     copy.seq = this.seq.slice();
     copy.entries = this.entries.slice();
+    if (this.tombstones !== undefined) copy.tombstones = new Map(this.tombstones);
     copy.ordered = this.ordered;
     copy.live = this.live;
     copy.deleted = this.deleted;

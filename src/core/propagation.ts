@@ -1,0 +1,121 @@
+import type { Database } from '../engine/database.js';
+import type { CommandSpec } from './command.js';
+import type { CommandContext, ServerContext } from './context.js';
+
+/**
+ * Where the effects of executed commands go, as the argv Redis would log them: the AOF (see
+ * persistence/aof/aof-feed.ts), later replicas. Each call is one command run in database
+ * `dbIndex`; the sink says SELECT itself when the database differs from the last one it was fed
+ * (as Redis's AOF and replication feeds each do). Transactions arrive already wrapped in
+ * MULTI ... EXEC.
+ */
+export interface PropagationSink {
+  feed(dbIndex: number, argv: readonly string[]): void;
+}
+
+interface PendingCommand {
+  dbIndex: number;
+  argv: readonly string[];
+}
+
+/** One command being executed while a sink listens (Redis's call() bookkeeping). */
+interface Frame {
+  dirtyBefore: number;
+  /** What the command propagates instead of its argv; an empty list propagates nothing. */
+  replacement: Array<readonly string[]> | undefined;
+  /** Propagate even if the dirty counter did not move (FLUSHALL on an empty server). */
+  forced: boolean;
+}
+
+// Every execution is synchronous and ends with its flush, so one stack serves every server in
+// the process: nothing of one server is pending while another one runs a command.
+const frames: Frame[] = [];
+let pending: PendingCommand[] = [];
+
+const MULTI: readonly string[] = ['MULTI'];
+const EXEC: readonly string[] = ['EXEC'];
+
+/** execute() calls this before a command runs, only when `server.propagation` is set. */
+export function beginPropagation(server: ServerContext): void {
+  frames.push({ dirtyBefore: server.keyspace.dirty, replacement: undefined, forced: false });
+}
+
+/**
+ * execute() calls this after the command ran: a command that changed data (the dirty counter
+ * moved) propagates its argv or what it asked for instead. EXEC propagates only what its
+ * commands did. Once the outermost command is over, everything pending goes to the sink, wrapped
+ * in MULTI ... EXEC when it is more than one command.
+ */
+export function endPropagation(ctx: CommandContext, spec: CommandSpec): void {
+  const frame = frames.pop();
+  if (frame === undefined) return;
+  const server = ctx.server;
+  if (spec.name !== 'exec' && (frame.forced || server.keyspace.dirty !== frame.dirtyBefore)) {
+    const dbIndex = ctx.db.index;
+    if (frame.replacement === undefined) pending.push({ dbIndex, argv: ctx.argv.slice() });
+    else for (const argv of frame.replacement) pending.push({ dbIndex, argv });
+  }
+  if (frames.length === 0) flushPending(server);
+}
+
+function flushPending(server: ServerContext): void {
+  if (pending.length === 0) return;
+  const commands = pending;
+  pending = [];
+  const sink = server.propagation;
+  if (sink === undefined) return;
+  const wrap = commands.length > 1;
+  if (wrap) sink.feed(commands[0]!.dbIndex, MULTI);
+  for (const command of commands) sink.feed(command.dbIndex, command.argv);
+  if (wrap) sink.feed(commands[commands.length - 1]!.dbIndex, EXEC);
+}
+
+/**
+ * The running command propagates these commands instead of its own argv (Redis's
+ * rewriteClientCommandVector; with no argv at all, preventCommandPropagation). They are still
+ * propagated only if the command changed data, unless forcePropagation() is called too.
+ */
+export function propagateAs(ctx: CommandContext, ...argvs: Array<readonly string[]>): void {
+  if (ctx.server.propagation === undefined) return;
+  const frame = frames[frames.length - 1];
+  if (frame !== undefined) frame.replacement = argvs;
+}
+
+/**
+ * Propagates `argv` now, before whatever the running command propagates itself (Redis's
+ * alsoPropagate). Outside any command (a served blocked client, the expiry cycle) it is one
+ * unit of its own.
+ */
+export function propagateAlso(server: ServerContext, dbIndex: number, argv: readonly string[]): void {
+  if (server.propagation === undefined) return;
+  pending.push({ dbIndex, argv });
+  if (frames.length === 0) flushPending(server);
+}
+
+/**
+ * Several commands as one unit outside any command (a blocked client served after the command
+ * that woke it): wrapped in MULTI ... EXEC when more than one.
+ */
+export function propagateUnit(server: ServerContext, dbIndex: number, argvs: ReadonlyArray<readonly string[]>): void {
+  if (server.propagation === undefined) return;
+  for (const argv of argvs) pending.push({ dbIndex, argv });
+  if (frames.length === 0) flushPending(server);
+}
+
+/** The running command propagates even if it changed nothing (Redis's forceCommandPropagation). */
+export function forcePropagation(ctx: CommandContext): void {
+  if (ctx.server.propagation === undefined) return;
+  const frame = frames[frames.length - 1];
+  if (frame !== undefined) frame.forced = true;
+}
+
+/** True when something listens: handlers skip building rewritten argvs otherwise. */
+export function isPropagating(ctx: CommandContext): boolean {
+  return ctx.server.propagation !== undefined;
+}
+
+/** A key removed because its TTL passed (lazily or by the active cycle) is logged as DEL or UNLINK. */
+export function propagateExpiredKey(server: ServerContext, db: Database, key: string): void {
+  if (server.propagation === undefined) return;
+  propagateAlso(server, db.index, [server.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]);
+}
