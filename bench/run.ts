@@ -3,16 +3,19 @@ import { runMemoryBenchmark } from './memory.js';
 import { runRespBenchmark } from './resp.js';
 import { runRestBenchmark } from './rest.js';
 import { runBgsaveBenchmark } from './bgsave.js';
+import { runNotificationsBenchmark } from './notifications.js';
 import { runScalingBenchmark } from './scaling.js';
 
 /**
  * `npm run bench`: side-by-side benchmarks of Restis and redis-server.
- * BENCH=resp|rest|bgsave|memory|scaling|collections picks one (default: all, in that order).
+ * BENCH=resp|rest|bgsave|notifications|memory|scaling|collections picks one (default: all, in that order).
  * - resp: redis-benchmark tests at -P 1 and -P 16 (BENCH_TESTS narrows the list, BENCH_REQUESTS sets -n).
  * - rest: the REST front end (wrk or autocannon) against a bare node:http ceiling, and /pipeline
  *   against redis-server's unpipelined GET rate (BENCH_REST_SECONDS sets the run length).
  * - bgsave: GET latency while BGSAVE runs back to back on 1,000,000 keys, Restis and Redis
  *   (BENCH_BGSAVE_KEYS, BENCH_BGSAVE_REQUESTS).
+ * - notifications: lag of `expired` keyspace events from active expiry, 100,000 keys with
+ *   deadlines over 2 s, Restis only (BENCH_NOTIFY_KEYS, BENCH_NOTIFY_SPREAD_MS).
  * - memory: bytes per string key, 1,000,000 keys.
  * - scaling: sorted set and list operations at 10^4..10^6 members (BENCH_SCALING_SIZES, BENCH_SCALING_OPS).
  * - collections: bytes per member of a 1,000,000-member hash, set and sorted set, and per key of
@@ -24,6 +27,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   resp: runRespBenchmark,
   rest: runRestBenchmark,
   bgsave: runBgsaveBenchmark,
+  notifications: runNotificationsBenchmark,
   memory: runMemoryBenchmark,
   scaling: runScalingBenchmark,
   collections: runCollectionsMemoryBenchmark,

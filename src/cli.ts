@@ -46,8 +46,10 @@ async function main(): Promise<void> {
     fail(`cannot create the data directory ${dataDir}: ${(error as Error).message} (change it with --dir)`);
   }
   commandLine.pairs.push(['dir', dataDir]);
-  // Durable by default: Redis's own save points unless --save says otherwise.
+  // Durable by default: the append-only file (fsync every second, RDB preamble) and Redis's own save
+  // points, unless --appendonly / --save say otherwise.
   if (!commandLine.pairs.some(([name]) => name === 'save')) commandLine.pairs.unshift(['save', '3600 1 300 100 60 10000']);
+  if (!commandLine.pairs.some(([name]) => name === 'appendonly')) commandLine.pairs.unshift(['appendonly', 'yes']);
   for (const [name, value] of commandLine.pairs) {
     try {
       config.set(name, value, true);

@@ -108,13 +108,10 @@ describe('restis CLI', () => {
     await restis.stop();
   });
 
-  test('--appendonly yes is refused with a message saying it is not supported yet', async () => {
-    const result = await runCli(['--port', '0', '--appendonly', 'yes']);
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /appendonly/);
-    assert.match(result.stderr, /not supported/i);
-    assert.doesNotMatch(result.stderr, STACK_LINE);
-    assert.equal(result.stdout, '');
+  test('--appendonly yes starts with the AOF directory in --dir', async () => {
+    const restis = await start(['--port', '0', '--save', '', '--appendonly', 'yes']);
+    assert.equal(await ping(restis.port), '+PONG\r\n');
+    await restis.stop();
   });
 
   test('RESTIS_PORT and RESTIS_PASSWORD set the port and the password', async () => {

@@ -5,6 +5,7 @@ import type { Keyspace } from '../engine/keyspace.js';
 import type { PubSubHub } from '../pubsub/hub.js';
 import type { MonitorFeed } from '../pubsub/monitor.js';
 import type { RdbPersistence } from '../persistence/rdb-persistence.js';
+import type { AofPersistence } from '../persistence/aof/aof-persistence.js';
 import type { ConfigStore } from '../server/config.js';
 import type { Logger } from '../server/logger.js';
 import type { ClientRegistry } from './clients.js';
@@ -34,8 +35,12 @@ export interface ServerContext {
   readonly monitors: MonitorFeed;
   /** Where executed writes are logged (the AOF); undefined costs one check per command. */
   propagation: PropagationSink | undefined;
+  /** Parsed notify-keyspace-events (see pubsub/notifications.ts); 0 costs one check per event. */
+  notifyFlags: number;
   /** RDB snapshots: SAVE, BGSAVE, save points, loading. */
   readonly persistence: RdbPersistence;
+  /** The append-only file: appending, rewrites, loading. */
+  readonly aof: AofPersistence;
   readonly startedAt: number;
   readonly runId: string;
   /** Unix seconds of the last successful save (LASTSAVE). */

@@ -1,6 +1,6 @@
 import type { CommandSpec } from './command.js';
 import type { CommandContext } from './context.js';
-import { ERR_NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+import { aofWriteErrorRefusal, ERR_NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 import { sessionModeRefusal } from '../pubsub/session-modes.js';
 import { beginPropagation, endPropagation } from './propagation.js';
 
@@ -52,6 +52,9 @@ export function dispatch(ctx: CommandContext): void | Promise<void> {
     if (refusal !== undefined) return reject(ctx, spec, refusal);
   }
   if (!session.authenticated && !spec.noAuth) return reject(ctx, spec, ERR_NOAUTH);
+  // The AOF could not be written: no write is accepted until it can (Redis's MISCONF).
+  const aof = server.aof;
+  if (!aof.lastWriteOk && aof.enabled && (spec.isWrite || spec.name === 'ping')) return reject(ctx, spec, aofWriteErrorRefusal(aof.lastWriteError));
   if (session.commandFilter !== undefined) {
     // What this session may run (REST restrictions, the read-only token), checked where Redis checks ACLs.
     const refusal = session.commandFilter(spec, argv);

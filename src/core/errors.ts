@@ -268,3 +268,7 @@ export const ERR_RESTORE_BAD_FORMAT = 'ERR Bad data format';
 export const ERR_RESTORE_INVALID_TTL = 'ERR Invalid TTL value, must be >= 0';
 export const ERR_RESTORE_INVALID_IDLETIME = 'ERR Invalid IDLETIME value, must be >= 0';
 export const ERR_RESTORE_INVALID_FREQ = 'ERR Invalid FREQ value, must be >= 0 and <= 255';
+export const ERR_AOF_REWRITE_IN_PROGRESS = 'ERR Background append only file rewriting already in progress';
+export const ERR_BGSAVE_AOF_REWRITE_ACTIVE = "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.";
+/** Writes are refused after the AOF could not be written (Redis's -MISCONF for AOF errors). */
+export const aofWriteErrorRefusal = (reason: string): string => `MISCONF Errors writing to the AOF file: ${reason}`;

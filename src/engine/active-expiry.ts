@@ -7,6 +7,9 @@ import type { Keyspace } from './keyspace.js';
  */
 export class ActiveExpiry {
   private timer: NodeJS.Timeout | undefined;
+  /** A one-shot run at the earliest deadline when it comes before the next periodic run. */
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private periodMs = 100;
   /** The database the next cycle starts with, so a busy one cannot starve the others. */
   private nextDb = 0;
   enabled = true;
@@ -16,7 +19,11 @@ export class ActiveExpiry {
   start(): void {
     this.stop();
     const periodMs = Math.max(1, Math.round(1000 / this.hz));
-    this.timer = setInterval(() => this.runOnce(periodMs / 4), periodMs);
+    this.periodMs = periodMs;
+    this.timer = setInterval(() => {
+      this.runOnce(periodMs / 4);
+      this.scheduleWake();
+    }, periodMs);
     this.timer.unref();
   }
 
@@ -28,6 +35,29 @@ export class ActiveExpiry {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+  }
+
+  /**
+   * Keys expire close to their deadline, not up to a whole period late (Redis lags that much): when
+   * the earliest deadline falls before the next periodic run, a one-shot run is set for it.
+   */
+  private scheduleWake(): void {
+    if (this.timer === undefined || !this.enabled || this.wakeTimer !== undefined) return;
+    let earliest = Infinity;
+    for (const db of this.keyspace.databases) {
+      if (db.expiryQueue.size !== 0) earliest = Math.min(earliest, db.expiryQueue.peekDeadline());
+    }
+    if (earliest === Infinity) return;
+    const delay = earliest - this.keyspace.clock.read();
+    if (delay >= this.periodMs) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.runOnce(this.periodMs / 4);
+      this.scheduleWake();
+    }, Math.max(1, Math.ceil(delay) + 1));
+    this.wakeTimer.unref();
   }
 
   /** One cycle over every database; returns how many keys it deleted. */

@@ -48,6 +48,10 @@ export class Database {
    * a key for a change, stores, deletes or expires it, so the snapshot keeps the value from before.
    */
   snapshotGuard: ((db: Database, key: string) => void) | undefined = undefined;
+  /** Told when set() creates a key (the `n` keyspace notification); undefined costs nothing. */
+  keyCreated: ((db: Database, key: string) => void) | undefined = undefined;
+  /** Publishes a keyspace notification (pubsub/notifications.ts); undefined while they are off. */
+  notifier: ((db: Database, type: number, event: string, key: string) => void) | undefined = undefined;
   /** Hashes with field TTLs, for active expiry; undefined until such a hash enters this database. */
   hashFieldExpiry: HashFieldExpiry | undefined;
   /** Live iterators behind SCAN cursors: a Map iterator sees every key present for its whole life. */
@@ -153,6 +157,7 @@ export class Database {
     if (this.snapshotGuard !== undefined) this.snapshotGuard(this, key);
     // Overwriting a key whose TTL passed expires it first (and logs that), as Redis's lookupKeyWrite.
     if (this.expires.size !== 0 && this.isExpired(key)) this.expireNow(key);
+    if (this.keyCreated !== undefined && !this.data.has(key)) this.keyCreated(this, key);
     this.data.set(key, value);
     if (this.expires.size !== 0) this.expires.delete(key);
     if (typeof value !== 'string' && value.type === 'hash') this.adoptHash(key, value as HashValue);
@@ -162,6 +167,7 @@ export class Database {
   /** Replaces the value and keeps the key's TTL (KEEPTTL, in-place edits). */
   replace(key: string, value: StoredValue): void {
     if (this.snapshotGuard !== undefined) this.snapshotGuard(this, key);
+    if (this.keyCreated !== undefined && !this.data.has(key)) this.keyCreated(this, key);
     this.data.set(key, value);
     if (typeof value !== 'string' && value.type === 'hash') this.adoptHash(key, value as HashValue);
     if (this.blockedKeys.size !== 0) this.signalReady(key);

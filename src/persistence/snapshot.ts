@@ -24,6 +24,9 @@ interface DatabaseImage {
   iterator: Iterator<[string, StoredValue]> | undefined;
 }
 
+/** Snapshots in progress per keyspace: each change is preserved for all of them. */
+const active = new WeakMap<Keyspace, Set<Snapshot>>();
+
 /**
  * A consistent point-in-time image of the keyspace without fork(): key-level copy-on-write.
  * The snapshot walks each database's Map in small steps while clients keep writing. Before any
@@ -57,7 +60,12 @@ export class Snapshot {
     }
     this.totalKeys = total;
     if (this.images.length !== 0) {
-      const guard = (db: Database, key: string): void => this.preserve(db, key);
+      let running = active.get(keyspace);
+      if (running === undefined) active.set(keyspace, (running = new Set()));
+      running.add(this);
+      const guard = (db: Database, key: string): void => {
+        for (const snapshot of running!) snapshot.preserve(db, key);
+      };
       for (const db of keyspace.databases) db.snapshotGuard = guard;
     }
   }
@@ -133,7 +141,13 @@ export class Snapshot {
 
   /** Stops guarding the databases (when finished, or when a save is abandoned). */
   release(): void {
-    for (const db of this.keyspace.databases) db.snapshotGuard = undefined;
+    const running = active.get(this.keyspace);
+    running?.delete(this);
+    // A BGSAVE and an AOF rewrite may run at once: the guard stays while either needs it.
+    if (running === undefined || running.size === 0) {
+      active.delete(this.keyspace);
+      for (const db of this.keyspace.databases) db.snapshotGuard = undefined;
+    }
     this.current = this.images.length;
   }
 }

@@ -20,9 +20,12 @@ export function banner(server: RestisServer, restBind: string): string {
   const tokens = server.restTokens;
   if (tokens !== undefined) lines.push(`REST  listening on ${restBind.split(' ').join(', ')} port ${server.restPort} (Upstash Redis REST API)`);
   const savePoints = server.config.get('save').trim();
-  const persistence = savePoints === ''
-    ? 'none (data lives in memory only; --save "3600 1 300 100" turns RDB snapshots on)'
-    : `RDB snapshots to ${server.config.get('dbfilename')} (save ${savePoints})`;
+  const parts: string[] = [];
+  if (server.config.get('appendonly') === 'yes') {
+    parts.push(`append-only file in ${server.config.get('appenddirname')}/ (appendfsync ${server.config.get('appendfsync')}${server.config.get('aof-use-rdb-preamble') === 'yes' ? ', RDB preamble' : ''})`);
+  }
+  if (savePoints !== '') parts.push(`RDB snapshots to ${server.config.get('dbfilename')} (save ${savePoints})`);
+  const persistence = parts.length === 0 ? 'none (data lives in memory only; --appendonly yes makes it durable)' : parts.join(' + ');
   lines.push(`Data directory: ${server.config.get('dir')}`, `Persistence: ${persistence}`, '', 'Environment for your app (.env.local):');
   if (tokens !== undefined) {
     const rest = restUrl(connectHost(restBind), server.restPort);

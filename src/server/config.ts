@@ -331,7 +331,7 @@ export const CONFIG_PARAMS: readonly ConfigParam[] = [
   int('loading-process-events-interval-bytes', 2 * 1024 * 1024, 1024, INT_MAX, { hidden: true }),
   bool('stop-writes-on-bgsave-error', true),
   choice('sanitize-dump-payload', 'no', ['no', 'yes', 'clients']),
-  bool('appendonly', false, { unsupported: (v) => (v === 'yes' ? notYet('AOF persistence; use appendonly no') : undefined) }),
+  bool('appendonly', false),
   text('appendfilename', 'appendonly.aof', { immutable: true }),
   text('appenddirname', 'appendonlydir', { immutable: true }),
   choice('appendfsync', 'everysec', ['everysec', 'always', 'no']),
@@ -376,7 +376,7 @@ export const CONFIG_PARAMS: readonly ConfigParam[] = [
   memory('stream-node-max-bytes', 4096, 0, LLONG_MAX),
   int('stream-node-max-entries', 100, 0, LLONG_MAX),
   // Observability.
-  text('notify-keyspace-events', '', { normalize: normalizeKeyspaceEvents, unsupported: (v) => (v ? notYet('keyspace notifications') : undefined) }),
+  text('notify-keyspace-events', '', { normalize: normalizeKeyspaceEvents }),
   int('slowlog-log-slower-than', 10000, -1, LLONG_MAX),
   int('slowlog-max-len', 128, 0, LLONG_MAX),
   int('latency-monitor-threshold', 0, 0, LLONG_MAX),

@@ -12,8 +12,10 @@ import { trackEncodingLimits, type EncodingLimits } from '../engine/encoding-lim
 import { Keyspace } from '../engine/keyspace.js';
 import { createRespListener, listen } from '../frontends/resp/listener.js';
 import { PubSubHub } from '../pubsub/hub.js';
+import { NOTIFY_EXPIRED, notifyKeyspaceEvent, trackNotifyConfig } from '../pubsub/notifications.js';
 import { MonitorFeed } from '../pubsub/monitor.js';
 import { RdbPersistence } from '../persistence/rdb-persistence.js';
+import { AofPersistence } from '../persistence/aof/aof-persistence.js';
 import { RestFrontend } from '../frontends/rest/http-frontend.js';
 import type { RestOptions } from '../frontends/rest/rest-options.js';
 import type { RestTokens } from '../frontends/rest/tokens.js';
@@ -46,7 +48,9 @@ export class RestisServer implements ServerContext {
   readonly pubsub = new PubSubHub();
   readonly monitors = new MonitorFeed();
   propagation: PropagationSink | undefined = undefined;
+  notifyFlags = 0;
   readonly persistence: RdbPersistence = new RdbPersistence(this);
+  readonly aof: AofPersistence = new AofPersistence(this);
   readonly startedAt = Date.now();
   readonly runId = randomBytes(20).toString('hex');
   readonly configFile: string;
@@ -75,7 +79,13 @@ export class RestisServer implements ServerContext {
     this.activeExpiry = new ActiveExpiry(this.keyspace, this.config.getNumber('hz'));
     this.encodingLimits = trackEncodingLimits(this.config);
     this.keyspace.onExpired((db, key) => propagateExpiredKey(this, db, key));
+    this.keyspace.onExpired((db, key) => notifyKeyspaceEvent(this, NOTIFY_EXPIRED, 'expired', key, db.index));
+    trackNotifyConfig(this);
     this.config.onChange('hz', (_, value) => this.activeExpiry.setHz(Number(value)));
+    this.config.onChange('appendonly', (_, value) => {
+      if (value === 'yes') this.aof.enable(true);
+      else this.aof.disable();
+    });
     this.config.onChange('loglevel', (_, value) => (this.log.level = value as Logger['level']));
   }
 
@@ -86,7 +96,13 @@ export class RestisServer implements ServerContext {
   async start(): Promise<void> {
     let port = this.config.getNumber('port');
     // The data is in memory before the first client can ask for it.
-    if (this.loadData) this.persistence.load();
+    // With appendonly yes the AOF is the dataset (as in Redis); the RDB file only seeds a first AOF.
+    const appendOnly = this.config.getBool('appendonly');
+    if (this.loadData) {
+      if (appendOnly && this.aof.exists()) this.aof.load();
+      else this.persistence.load();
+    }
+    if (appendOnly) this.aof.enable();
     try {
       port = await this.listenAll(this.config.get('bind'), port, () => createRespListener(this));
       if (this.restOptions !== undefined) {
@@ -131,6 +147,7 @@ export class RestisServer implements ServerContext {
   /** Once a second: close clients idle for longer than `timeout`. */
   private cron(): void {
     this.persistence.cron();
+    this.aof.cron(this.persistence.bgsaveInProgress);
     const timeoutSeconds = this.config.getNumber('timeout');
     if (timeoutSeconds <= 0) return;
     const now = Date.now();
@@ -175,6 +192,7 @@ export class RestisServer implements ServerContext {
     if (this.closed) return this.closed;
     this.activeExpiry.stop();
     this.persistence.abandonBackground();
+    this.aof.close();
     if (this.cronTimer) clearInterval(this.cronTimer);
     for (const session of [...this.clients.all()]) session.transport.close(false);
     this.closed = this.closeListeners();

@@ -19,7 +19,7 @@ function dataDir(): string {
   return dir;
 }
 async function start(args: string[]): Promise<{ restis: RestisProcess; redis: Redis }> {
-  const restis = await startRestisProcess(['--port', '0', '--no-http', ...args]);
+  const restis = await startRestisProcess(['--port', '0', '--no-http', '--appendonly', 'no', ...args]);
   running.add(restis);
   const redis = new Redis(restis.port, '127.0.0.1', { maxRetriesPerRequest: 0, retryStrategy: () => null });
   redis.on('error', () => {});
@@ -155,7 +155,7 @@ describe('RDB snapshots', () => {
     const dir = dataDir();
     const bytes = Buffer.from('REDIS0010\xfa\x09redis-ver\x067.0.15garbage', 'latin1');
     writeFileSync(join(dir, 'dump.rdb'), bytes);
-    const result = await runCli(['--port', '0', '--no-http', '--dir', dir]);
+    const result = await runCli(['--port', '0', '--no-http', '--appendonly', 'no', '--dir', dir]);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /dump\.rdb|RDB/i);
     assert.doesNotMatch(result.stderr, /^\s+at\s/m);

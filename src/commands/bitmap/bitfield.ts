@@ -11,6 +11,7 @@ import { cKeyword } from './c-keyword.js';
 import {
   adjustSigned, adjustUnsigned, readField, readUnsigned, writeField, type FieldType, type OverflowMode,
 } from './bitfield-integers.js';
+import { notifyDb, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 interface FieldOperation extends FieldType {
   kind: 'get' | 'set' | 'incrby';
@@ -132,7 +133,10 @@ function runBitfield(ctx: CommandContext, readOnlyCommand: boolean): void {
     const written = writeOperation(ctx, target!, op);
     if (written !== undefined && (grew || written.old !== written.stored)) changes++;
   }
-  if (changes > 0) db.modified(key, changes);
+  if (changes > 0) {
+    db.modified(key, changes);
+    notifyDb(db, NOTIFY_STRING, 'setbit', key);
+  }
 }
 
 const shared: Omit<CommandDeclaration, 'name' | 'flags' | 'keySpecs' | 'since' | 'summary' | 'run'> = {

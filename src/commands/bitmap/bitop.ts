@@ -4,6 +4,7 @@ import { RawString, isStringValue } from '../../engine/values.js';
 import { wordsIfAligned } from './bit-scan.js';
 import { bytesOf } from './bit-strings.js';
 import { cKeyword } from './c-keyword.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 type Operation = 'and' | 'or' | 'xor' | 'not';
 const OPERATIONS: ReadonlySet<string> = new Set(['and', 'or', 'xor', 'not']);
@@ -73,8 +74,10 @@ export const bitop = defineCommand({
       combine(operation as Operation, sources, stored.bytesView());
       db.set(destination, stored);
       db.modified(destination);
+      notifyDb(db, NOTIFY_STRING, 'set', destination);
     } else if (db.delete(destination)) {
       db.modified(destination);
+      notifyDb(db, NOTIFY_GENERIC, 'del', destination);
     }
     reply.int(length);
   },

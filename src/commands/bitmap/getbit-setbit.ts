@@ -4,6 +4,7 @@ import { ERR_BIT_OFFSET, ERR_BIT_VALUE, ERR_WRONGTYPE } from '../../core/errors.
 import { isStringValue } from '../../engine/values.js';
 import { parseBitOffset } from './bit-offset.js';
 import { byteAt, writableBits } from './bit-strings.js';
+import { notifyDb, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 export const getbit = defineCommand({
   name: 'getbit', arity: 3, flags: 'readonly fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RO access', 1)],
@@ -40,6 +41,7 @@ export const setbit = defineCommand({
     if (target.grew || old !== on) {
       target.value.setByte(byteIndex, on ? byte | mask : byte & ~mask);
       db.modified(key);
+      notifyDb(db, NOTIFY_STRING, 'setbit', key);
     }
     reply.int(old);
   },

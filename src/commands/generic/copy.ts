@@ -6,6 +6,7 @@ import { ERR_DB_INDEX, ERR_SAME_OBJECT, ERR_SYNTAX } from '../../core/errors.js'
 import type { Database } from '../../engine/database.js';
 import { cloneValue } from '../../engine/values.js';
 import { parseDbNumber } from './db-index.js';
+import { notifyKeyspaceEvent, NOTIFY_GENERIC } from '../../pubsub/notifications.js';
 
 interface CopyOptions { target: Database; replace: boolean }
 
@@ -45,9 +46,12 @@ export const copy = defineCommand({
     const deadline = db.getExpire(source);
     if (target.get(destination) !== undefined && !options.replace) return reply.int(0);
     // set() replaces the old value and drops its TTL.
+    // Replaced by a new key (a `new` event), as Redis deletes the old one first.
+    target.delete(destination);
     target.set(destination, cloneValue(value));
     if (deadline !== undefined) target.setExpire(destination, deadline);
     target.modified(destination);
+    notifyKeyspaceEvent(ctx.server, NOTIFY_GENERIC, 'copy_to', destination, target.index);
     reply.int(1);
   },
 });

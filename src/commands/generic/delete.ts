@@ -1,9 +1,11 @@
 // https://redis.io/commands/del/ and /unlink/
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
+import { notify, NOTIFY_GENERIC } from '../../pubsub/notifications.js';
 
 /** Both free the value right away: dropping the reference leaves the work to V8's collector. */
-function deleteKeys({ argv, db, reply }: CommandContext): void {
+function deleteKeys(ctx: CommandContext): void {
+  const { argv, db, reply } = ctx;
   let deleted = 0;
   for (let i = 1; i < argv.length; i++) {
     const key = argv[i]!;
@@ -11,6 +13,7 @@ function deleteKeys({ argv, db, reply }: CommandContext): void {
     if (db.has(key) && db.delete(key)) {
       deleted++;
       db.modified(key);
+      notify(ctx, NOTIFY_GENERIC, 'del', key);
     }
   }
   reply.int(deleted);

@@ -5,6 +5,7 @@ import type { CommandContext } from '../../core/context.js';
 import { toDeadline, type Deadline } from '../../engine/database.js';
 import { propagateAs } from '../../core/propagation.js';
 import { ERR_EXPIRE_GT_LT, ERR_EXPIRE_NX_XX, ERR_NOT_INTEGER, invalidExpireTime, unsupportedOption } from '../../core/errors.js';
+import { notify, NOTIFY_GENERIC } from '../../pubsub/notifications.js';
 
 
 interface ExpireConditions { nx: boolean; xx: boolean; gt: boolean; lt: boolean }
@@ -69,6 +70,7 @@ function expire(ctx: CommandContext, inSeconds: boolean, relative: boolean): voi
   if (when <= now) db.delete(key);
   else db.setExpire(key, when);
   db.modified(key);
+  notify(ctx, NOTIFY_GENERIC, when <= now ? 'del' : 'expire', key);
   reply.int(1);
   if (server.propagation !== undefined) propagateExpire(ctx, when <= now, when);
 }

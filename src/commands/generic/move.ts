@@ -2,6 +2,7 @@
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import { ERR_DB_INDEX, ERR_SAME_OBJECT } from '../../core/errors.js';
 import { parseDbNumber } from './db-index.js';
+import { notifyKeyspaceEvent, NOTIFY_GENERIC } from '../../pubsub/notifications.js';
 
 export const move = defineCommand({
   name: 'move', arity: 3, flags: 'write fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW access update', 1)],
@@ -23,6 +24,8 @@ export const move = defineCommand({
     if (deadline !== undefined) target.setExpire(key, deadline);
     db.modified(key);
     target.modified(key, 0);
+    notifyKeyspaceEvent(server, NOTIFY_GENERIC, 'move_from', key, db.index);
+    notifyKeyspaceEvent(server, NOTIFY_GENERIC, 'move_to', key, target.index);
     reply.int(1);
   },
 });

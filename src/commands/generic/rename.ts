@@ -2,9 +2,11 @@
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 import { ERR_NO_SUCH_KEY } from '../../core/errors.js';
+import { notify, NOTIFY_GENERIC } from '../../pubsub/notifications.js';
 
 /** The value object moves as it is, with its TTL; the destination's old TTL goes with its old value. */
-function rename({ argv, db, reply }: CommandContext, onlyIfNew: boolean): void {
+function rename(ctx: CommandContext, onlyIfNew: boolean): void {
+  const { argv, db, reply } = ctx;
   const source = argv[1]!;
   const destination = argv[2]!;
   const value = db.get(source);
@@ -14,12 +16,16 @@ function rename({ argv, db, reply }: CommandContext, onlyIfNew: boolean): void {
   const destinationExists = db.get(destination) !== undefined;
   if (onlyIfNew && destinationExists) return reply.int(0);
   const deadline = db.getExpire(source);
-  db.delete(source);
+  // The destination is created afresh (a `new` event), as Redis deletes it first.
+  if (destinationExists) db.delete(destination);
   db.set(destination, value);
+  db.delete(source);
   if (deadline !== undefined) db.setExpire(destination, deadline);
   // One change for the whole rename, announced for both keys.
   db.modified(source, 0);
   db.modified(destination);
+  notify(ctx, NOTIFY_GENERIC, 'rename_from', source);
+  notify(ctx, NOTIFY_GENERIC, 'rename_to', destination);
   if (onlyIfNew) reply.int(1);
   else reply.ok();
 }

@@ -6,6 +6,7 @@ import {
 } from '../../core/errors.js';
 import { toDeadline } from '../../engine/database.js';
 import { restorePayload } from '../../persistence/rdb/rdb-reader.js';
+import { notify, NOTIFY_GENERIC } from '../../pubsub/notifications.js';
 
 interface RestoreOptions { replace: boolean; absoluteTtl: boolean }
 
@@ -45,7 +46,8 @@ export const restore = defineCommand({
   name: 'restore', arity: -4, flags: 'write denyoom', keys: [1, 1, 1], keySpecs: [rangeKeys('OW update', 1)],
   acl: 'dangerous',
   group: 'generic', since: '2.6.0', summary: 'Creates a key from a DUMP payload, with an optional TTL.',
-  run({ argv, db, reply, server }) {
+  run(ctx) {
+    const { argv, db, reply, server } = ctx;
     const options = parseRestoreOptions(argv);
     if (typeof options === 'string') return reply.error(options);
     const key = argv[1]!;
@@ -61,12 +63,16 @@ export const restore = defineCommand({
     const deadline = ttl === 0n ? undefined : toDeadline(BigInt.asIntN(64, options.absoluteTtl ? ttl : ttl + BigInt(now)));
     if (deadline !== undefined && deadline <= now) {
       // Already expired: nothing is created, though REPLACE has removed the old key.
-      if (existed) db.modified(key);
+      if (existed) {
+        db.modified(key);
+        notify(ctx, NOTIFY_GENERIC, 'del', key);
+      }
       return reply.ok();
     }
     db.set(key, value);
     if (deadline !== undefined) db.setExpire(key, deadline);
     db.modified(key);
+    notify(ctx, NOTIFY_GENERIC, 'restore', key);
     reply.ok();
   },
 });

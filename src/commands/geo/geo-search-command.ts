@@ -18,6 +18,7 @@ import { SortedSet } from '../../engine/types/zset.js';
 import { readZset, storeZset } from '../zset/zset-lookup.js';
 import { parseBox, parseLongitudeLatitude, parseRadius } from './geo-args.js';
 import { replyCoordinate, replyDistance } from './geo-reply.js';
+import { notifyDb, NOTIFY_GENERIC } from '../../pubsub/notifications.js';
 
 export type SearchCommand =
   | 'georadius' | 'georadius_ro' | 'georadiusbymember' | 'georadiusbymember_ro' | 'geosearch' | 'geosearchstore';
@@ -158,7 +159,10 @@ export function geoSearch(ctx: CommandContext, command: SearchCommand): void {
 
   if (zset === undefined) {
     if (storeKey === undefined) return reply.array(0);
-    if (db.delete(storeKey)) db.modified(storeKey);
+    if (db.delete(storeKey)) {
+      db.modified(storeKey);
+      notifyDb(db, NOTIFY_GENERIC, 'del', storeKey);
+    }
     return reply.int(0);
   }
   // The closest COUNT need a sort; ANY takes the first ones found instead.
@@ -203,5 +207,5 @@ export function geoSearch(ctx: CommandContext, command: SearchCommand): void {
     members.push(match.member);
     scores.push(storeDist ? match.distance / toMeters : match.score);
   }
-  storeZset(db, reply, storeKey, SortedSet.fromUnsorted(members, scores, server.encodingLimits));
+  storeZset(db, reply, storeKey, SortedSet.fromUnsorted(members, scores, server.encodingLimits), isSearch ? 'geosearchstore' : 'georadiusstore');
 }

@@ -6,6 +6,7 @@ import { SortedSet, ZADD_NX, ZADD_XX } from '../../engine/types/zset.js';
 import { writeZset } from '../zset/zset-lookup.js';
 import { parseLongitudeLatitude } from './geo-args.js';
 import { propagateAs } from '../../core/propagation.js';
+import { notifyDb, NOTIFY_ZSET } from '../../pubsub/notifications.js';
 
 export const geoadd = defineCommand({
   name: 'geoadd', arity: -5, flags: 'write denyoom', keys: [1, 1, 1], keySpecs: [rangeKeys('RW update', 1)],
@@ -51,6 +52,7 @@ export const geoadd = defineCommand({
     }
     if (added + updated > 0) {
       db.modified(key, added + updated);
+      notifyDb(db, NOTIFY_ZSET, 'zadd', key);
       if (added > 0) db.signalReady(key);
     }
     reply.int(changed ? added + updated : added);

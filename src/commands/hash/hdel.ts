@@ -1,6 +1,7 @@
 // https://redis.io/commands/hdel/
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import { writeHash } from './hash-lookup.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_HASH } from '../../pubsub/notifications.js';
 
 export const hdel = defineCommand({
   name: 'hdel', arity: -3, flags: 'write fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW delete', 1)],
@@ -21,7 +22,11 @@ export const hdel = defineCommand({
         }
       }
     }
-    if (deleted > 0) db.modified(key, deleted);
+    if (deleted > 0) {
+      db.modified(key, deleted);
+      notifyDb(db, NOTIFY_HASH, 'hdel', key);
+      if (hash.size === 0) notifyDb(db, NOTIFY_GENERIC, 'del', key);
+    }
     reply.int(deleted);
   },
 });

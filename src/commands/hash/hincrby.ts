@@ -8,6 +8,7 @@ import {
 import { incrementByFloat, parseLongDouble } from '../../core/long-double.js';
 import { writeOrCreateHash } from './hash-lookup.js';
 import { propagateAs } from '../../core/propagation.js';
+import { notifyDb, NOTIFY_HASH } from '../../pubsub/notifications.js';
 
 /** `current + increment` as Redis's 64-bit arithmetic gives it, or undefined on overflow. */
 function addInt64(current: string, increment: string): string | undefined {
@@ -36,6 +37,7 @@ export const hincrby = defineCommand({
     if (result === undefined) return reply.error(ERR_OVERFLOW);
     hash.set(field, result, server.encodingLimits, true);
     db.modified(key);
+    notifyDb(db, NOTIFY_HASH, 'hincrby', key);
     const number = Number(result);
     reply.int(Number.isSafeInteger(number) ? number : BigInt(result));
   },
@@ -60,6 +62,7 @@ export const hincrbyfloat = defineCommand({
     if ('error' in outcome) return reply.error(outcome.error === 'not-float' ? ERR_HASH_VALUE_NOT_FLOAT : ERR_INCR_NAN);
     hash.set(field, outcome.value, server.encodingLimits, true);
     db.modified(key);
+    notifyDb(db, NOTIFY_HASH, 'hincrbyfloat', key);
     reply.bulk(outcome.value);
     // Replay must not redo the float arithmetic: the result is logged.
     propagateAs(ctx, ['HSET', key, field, outcome.value]);

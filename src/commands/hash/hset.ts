@@ -3,6 +3,7 @@ import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 import { wrongArity } from '../../core/errors.js';
 import { writeOrCreateHash } from './hash-lookup.js';
+import { notifyDb, NOTIFY_HASH } from '../../pubsub/notifications.js';
 
 /** Stores every field/value pair of argv[2..]; answers how many fields were new. */
 function setPairs({ argv, db, reply, server }: CommandContext, name: string): number | undefined {
@@ -18,6 +19,7 @@ function setPairs({ argv, db, reply, server }: CommandContext, name: string): nu
     if (hash.set(argv[i]!, argv[i + 1]!, server.encodingLimits)) created++;
   }
   db.modified(key, (argv.length - 2) / 2);
+  notifyDb(db, NOTIFY_HASH, 'hset', key);
   return created;
 }
 
@@ -51,6 +53,7 @@ export const hsetnx = defineCommand({
     if (hash.has(argv[2]!)) return reply.int(0);
     hash.set(argv[2]!, argv[3]!, server.encodingLimits);
     db.modified(key);
+    notifyDb(db, NOTIFY_HASH, 'hset', key);
     reply.int(1);
   },
 });

@@ -3,6 +3,7 @@ import { ERR_HLL_CORRUPT } from '../../core/errors.js';
 import { addElement, emptyHyperLogLog, invalidateCardinality } from '../../engine/hyperloglog/hyperloglog.js';
 import { RawString } from '../../engine/values.js';
 import { checkHyperLogLog, editableHyperLogLog } from './hll-value.js';
+import { notifyDb, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 export const pfadd = defineCommand({
   name: 'pfadd', arity: -2, flags: 'write denyoom fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW insert', 1)],
@@ -32,6 +33,7 @@ export const pfadd = defineCommand({
       invalidateCardinality(hll);
       // Each changed register (and the creation) counts as a change, as in Redis.
       db.modified(key, updated);
+      notifyDb(db, NOTIFY_STRING, 'pfadd', key);
     }
     reply.int(updated > 0 ? 1 : 0);
   },

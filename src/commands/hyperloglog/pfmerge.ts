@@ -5,6 +5,7 @@ import {
 } from '../../engine/hyperloglog/hyperloglog.js';
 import { RawString } from '../../engine/values.js';
 import { checkHyperLogLog, editableHyperLogLog, readableBytes } from './hll-value.js';
+import { notifyDb, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 export const pfmerge = defineCommand({
   name: 'pfmerge', arity: -2, flags: 'write denyoom', keys: [1, -1, 1],
@@ -38,6 +39,7 @@ export const pfmerge = defineCommand({
     raiseAll(target, registers, ctx.server.encodingLimits.hllSparseMaxBytes);
     invalidateCardinality(target);
     db.modified(key);
+    notifyDb(db, NOTIFY_STRING, 'pfadd', key);
     reply.ok();
   },
 });

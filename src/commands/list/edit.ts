@@ -4,6 +4,7 @@ import { defineCommand, rangeKeys } from '../../core/command.js';
 import { ERR_INDEX_OUT_OF_RANGE, ERR_NO_SUCH_KEY, ERR_NOT_INTEGER, ERR_SYNTAX } from '../../core/errors.js';
 import { writeList } from './list-lookup.js';
 import { resolveIndex, resolveRange } from './read.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_LIST } from '../../pubsub/notifications.js';
 
 export const linsert = defineCommand({
   name: 'linsert', arity: 5, flags: 'write denyoom', keys: [1, 1, 1], keySpecs: [rangeKeys('RW insert', 1)],
@@ -22,6 +23,7 @@ export const linsert = defineCommand({
     list.insertAt(after ? pivot + 1 : pivot, argv[4]!);
     db.signalReady(key);
     db.modified(key);
+    notifyDb(db, NOTIFY_LIST, 'linsert', key);
     reply.int(list.length);
   },
 });
@@ -41,6 +43,7 @@ export const lset = defineCommand({
     if (position === -1) return reply.error(ERR_INDEX_OUT_OF_RANGE);
     list.setAt(position, argv[3]!);
     db.modified(key);
+    notifyDb(db, NOTIFY_LIST, 'lset', key);
     reply.ok();
   },
 });
@@ -60,6 +63,8 @@ export const lrem = defineCommand({
     if (removed !== 0) {
       if (list.length === 0) db.delete(key);
       db.modified(key, removed);
+      notifyDb(db, NOTIFY_LIST, 'lrem', key);
+      if (list.length === 0) notifyDb(db, NOTIFY_GENERIC, 'del', key);
     }
     reply.int(removed);
   },
@@ -85,6 +90,8 @@ export const ltrim = defineCommand({
     if (list.length === 0) db.delete(key);
     // Redis signals the key even when nothing was trimmed.
     db.modified(key, dropLeft + dropRight);
+    notifyDb(db, NOTIFY_LIST, 'ltrim', key);
+    if (list.length === 0) notifyDb(db, NOTIFY_GENERIC, 'del', key);
     reply.ok();
   },
 });

@@ -4,6 +4,7 @@ import type { Reply } from '../../core/reply.js';
 import type { Database } from '../../engine/database.js';
 import { ListValue, type ListEnd } from '../../engine/types/list.js';
 import type { StoredValue } from '../../engine/values.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_LIST } from '../../pubsub/notifications.js';
 
 /** The list in `value`; null (after answering WRONGTYPE) for another type. */
 function asList(value: StoredValue | undefined, reply: Reply): ListValue | undefined | null {
@@ -40,6 +41,7 @@ export function pushElements(db: Database, key: string, list: ListValue | undefi
     db.signalReady(key);
   }
   db.modified(key, values.length - from);
+  notifyDb(db, NOTIFY_LIST, end === 'left' ? 'lpush' : 'rpush', key);
   return list;
 }
 
@@ -53,6 +55,8 @@ export function popElements(db: Database, key: string, list: ListValue, end: Lis
   for (let i = 0; i < taken; i++) values.push(list.pop(end));
   if (list.length === 0) db.delete(key);
   db.modified(key, taken);
+  notifyDb(db, NOTIFY_LIST, end === 'left' ? 'lpop' : 'rpop', key);
+  if (list.length === 0) notifyDb(db, NOTIFY_GENERIC, 'del', key);
   return values;
 }
 
@@ -89,6 +93,9 @@ export function moveElement(db: Database, reply: Reply, sourceKey: string, sourc
   if (source.length === 0) db.delete(sourceKey);
   db.modified(sourceKey);
   if (destinationKey !== sourceKey) db.modified(destinationKey, 0);
+  notifyDb(db, NOTIFY_LIST, to === 'left' ? 'lpush' : 'rpush', destinationKey);
+  notifyDb(db, NOTIFY_LIST, from === 'left' ? 'lpop' : 'rpop', sourceKey);
+  if (source.length === 0) notifyDb(db, NOTIFY_GENERIC, 'del', sourceKey);
   reply.bulk(value);
   return true;
 }

@@ -1,4 +1,5 @@
 import type { CommandDeclaration } from '../../core/command.js';
+import { bgrewriteaof } from './bgrewriteaof.js';
 import { command } from './command.js';
 import { config } from './config.js';
 import { debug } from './debug.js';
@@ -11,5 +12,5 @@ import { lastsave, time } from './time.js';
 import { bgsave, save } from './save.js';
 
 export const SERVER_COMMANDS: readonly CommandDeclaration[] = [
-  bgsave, command, config, dbsize, debug, flushall, flushdb, functionCommand, info, lastsave, memory, save, shutdown, time,
+  bgrewriteaof, bgsave, command, config, dbsize, debug, flushall, flushdb, functionCommand, info, lastsave, memory, save, shutdown, time,
 ];

@@ -151,13 +151,14 @@ const memorySection: InfoSection = {
   },
 };
 
-/** Restis has no persistence yet: nothing loads, saves or rewrites. */
+/** RDB snapshots and the append-only file. */
 const persistenceSection: InfoSection = {
   name: 'persistence',
   title: 'Persistence',
   lines(server) {
     const persistence = server.persistence;
-    return [
+    const aof = server.aof;
+    const lines: Array<[string, string | number]> = [
       ['loading', 0],
       ['async_loading', 0],
       ['current_cow_peak', 0],
@@ -176,19 +177,30 @@ const persistenceSection: InfoSection = {
       ['rdb_last_cow_size', 0],
       ['rdb_last_load_keys_expired', persistence.keysExpiredAtLoad],
       ['rdb_last_load_keys_loaded', persistence.keysLoaded],
-      ['aof_enabled', 0],
-      ['aof_rewrite_in_progress', 0],
-      ['aof_rewrite_scheduled', 0],
-      ['aof_last_rewrite_time_sec', -1],
-      ['aof_current_rewrite_time_sec', -1],
-      ['aof_last_bgrewrite_status', 'ok'],
-      ['aof_rewrites', 0],
-      ['aof_rewrites_consecutive_failures', 0],
-      ['aof_last_write_status', 'ok'],
+      ['aof_enabled', aof.enabled ? 1 : 0],
+      ['aof_rewrite_in_progress', aof.rewriteInProgress ? 1 : 0],
+      ['aof_rewrite_scheduled', aof.rewriteScheduled ? 1 : 0],
+      ['aof_last_rewrite_time_sec', aof.lastRewriteSeconds],
+      ['aof_current_rewrite_time_sec', aof.rewriteSeconds],
+      ['aof_last_bgrewrite_status', aof.lastBgrewriteOk ? 'ok' : 'err'],
+      ['aof_rewrites', aof.rewrites],
+      ['aof_rewrites_consecutive_failures', aof.consecutiveFailures],
+      ['aof_last_write_status', aof.lastWriteOk ? 'ok' : 'err'],
       ['aof_last_cow_size', 0],
       ['module_fork_in_progress', 0],
       ['module_fork_last_cow_size', 0],
     ];
+    if (aof.enabled) {
+      lines.push(
+        ['aof_current_size', aof.currentSize],
+        ['aof_base_size', aof.baseSize],
+        ['aof_pending_rewrite', aof.rewriteScheduled ? 1 : 0],
+        ['aof_buffer_length', aof.pendingBytes],
+        ['aof_pending_bio_fsync', aof.fsyncPending ? 1 : 0],
+        ['aof_delayed_fsync', 0],
+      );
+    }
+    return lines;
   },
 };
 

@@ -1,6 +1,6 @@
 // https://redis.io/commands/save/ and https://redis.io/commands/bgsave/
 import { defineCommand } from '../../core/command.js';
-import { ERR_BGSAVE_IN_PROGRESS, ERR_BARE, ERR_SYNTAX } from '../../core/errors.js';
+import { ERR_BGSAVE_AOF_REWRITE_ACTIVE, ERR_BGSAVE_IN_PROGRESS, ERR_BARE, ERR_SYNTAX } from '../../core/errors.js';
 
 export const save = defineCommand({
   name: 'save', arity: 1, flags: 'admin noscript no_async_loading no_multi', group: 'server', since: '1.0.0',
@@ -24,7 +24,13 @@ export const bgsave = defineCommand({
   summary: 'Starts writing the RDB snapshot in the background (copy-on-write, in small slices).',
   run({ argv, server, reply }) {
     if (argv.length > 2 || (argv.length === 2 && argv[1]!.toLowerCase() !== 'schedule')) return reply.error(ERR_SYNTAX);
-    // SCHEDULE only matters while an AOF rewrite runs: none can yet, so it starts at once.
+    if (server.persistence.bgsaveInProgress) return reply.error(ERR_BGSAVE_IN_PROGRESS);
+    // SCHEDULE: an AOF rewrite is running; the save starts once it is over.
+    if (server.aof.rewriteInProgress) {
+      if (argv.length !== 2) return reply.error(ERR_BGSAVE_AOF_REWRITE_ACTIVE);
+      server.aof.bgsaveScheduled = true;
+      return reply.simple('Background saving scheduled');
+    }
     if (!server.persistence.saveInBackground()) return reply.error(ERR_BGSAVE_IN_PROGRESS);
     reply.simple('Background saving started');
   },

@@ -7,6 +7,7 @@ import { SetValue } from '../../engine/types/set.js';
 import { readSet, replyMembers, writeSet } from './set-lookup.js';
 import { unionSet } from './set-operations.js';
 import { propagateAs } from '../../core/propagation.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_SET } from '../../pubsub/notifications.js';
 
 const LONG_MAX = 9223372036854775807n;
 /** Redis rebuilds the set from the survivors when fewer than 1/5 of the popped count remain. */
@@ -67,6 +68,8 @@ export const spop = defineCommand({
       const member = set.popRandom();
       if (set.size === 0) db.delete(key);
       db.modified(key);
+      notifyDb(db, NOTIFY_SET, 'spop', key);
+      if (set.size === 0) notifyDb(db, NOTIFY_GENERIC, 'del', key);
       reply.bulk(member);
       // The random pick is logged as its effect.
       return propagateAs(ctx, ['SREM', key, member]);
@@ -77,6 +80,7 @@ export const spop = defineCommand({
     if (set === null) return;
     if (set === undefined || count === 0) return reply.set(0);
     const size = set.size;
+    notifyDb(db, NOTIFY_SET, 'spop', key);
     const limit = server.encodingLimits.setMaxIntsetEntries;
     if (count >= size) {
       // Redis answers the whole set as the union of that one set, built afresh: a small
@@ -85,6 +89,7 @@ export const spop = defineCommand({
       const whole = set.isCompact || size > limit ? set.toArray() : unionSet([set], limit).toArray();
       db.delete(key);
       db.modified(key, size);
+      notifyDb(db, NOTIFY_GENERIC, 'del', key);
       replyMembers(reply, whole);
       return propagateAs(ctx, ['DEL', key]);
     }

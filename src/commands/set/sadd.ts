@@ -2,6 +2,7 @@
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import { SetValue } from '../../engine/types/set.js';
 import { writeSet } from './set-lookup.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_SET } from '../../pubsub/notifications.js';
 
 export const sadd = defineCommand({
   name: 'sadd', arity: -3, flags: 'write denyoom fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW insert', 1)],
@@ -20,7 +21,10 @@ export const sadd = defineCommand({
     for (let i = 2; i < argv.length; i++) {
       if (set.add(argv[i]!, limit)) added++;
     }
-    if (added > 0) db.modified(key, added);
+    if (added > 0) {
+      db.modified(key, added);
+      notifyDb(db, NOTIFY_SET, 'sadd', key);
+    }
     reply.int(added);
   },
 });
@@ -44,7 +48,11 @@ export const srem = defineCommand({
         }
       }
     }
-    if (removed > 0) db.modified(key, removed);
+    if (removed > 0) {
+      db.modified(key, removed);
+      notifyDb(db, NOTIFY_SET, 'srem', key);
+      if (set.size === 0) notifyDb(db, NOTIFY_GENERIC, 'del', key);
+    }
     reply.int(removed);
   },
 });

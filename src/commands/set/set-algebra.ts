@@ -6,6 +6,7 @@ import { ERR_LIMIT_NEGATIVE, ERR_NUMKEYS_NOT_POSITIVE, ERR_NUMKEYS_TOO_MANY, ERR
 import type { SetValue } from '../../engine/types/set.js';
 import { readSet, replyMembers } from './set-lookup.js';
 import { differenceSet, intersectMembers, setOf, unionSet } from './set-operations.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_SET } from '../../pubsub/notifications.js';
 
 /** The sets at `keys` (undefined for missing ones); null after answering WRONGTYPE for any key. */
 function readSets({ db, reply }: CommandContext, keys: readonly string[]): Array<SetValue | undefined> | null {
@@ -19,12 +20,14 @@ function readSets({ db, reply }: CommandContext, keys: readonly string[]): Array
 }
 
 /** Stores a non-empty result at `destination` (dropping its TTL) or deletes it; answers the size. */
-function storeResult({ db, reply }: CommandContext, destination: string, result: SetValue): void {
+function storeResult({ db, reply, spec }: CommandContext, destination: string, result: SetValue): void {
   if (result.size > 0) {
     db.set(destination, result);
     db.modified(destination);
+    notifyDb(db, NOTIFY_SET, spec.name, destination);
   } else if (db.delete(destination)) {
     db.modified(destination);
+    notifyDb(db, NOTIFY_GENERIC, 'del', destination);
   }
   reply.int(result.size);
 }

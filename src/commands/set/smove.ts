@@ -2,6 +2,7 @@
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import { SetValue } from '../../engine/types/set.js';
 import { writeSet } from './set-lookup.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_SET } from '../../pubsub/notifications.js';
 
 export const smove = defineCommand({
   name: 'smove', arity: 4, flags: 'write fast', keys: [1, 2, 1], keySpecs: [rangeKeys('RW access delete', 1), rangeKeys('RW insert', 2)],
@@ -19,13 +20,20 @@ export const smove = defineCommand({
     if (toSet === null) return;
     if (fromSet === toSet) return reply.int(fromSet.has(member) ? 1 : 0);
     if (!fromSet.delete(member)) return reply.int(0);
-    if (fromSet.size === 0) db.delete(source);
+    notifyDb(db, NOTIFY_SET, 'srem', source);
+    if (fromSet.size === 0) {
+      db.delete(source);
+      notifyDb(db, NOTIFY_GENERIC, 'del', source);
+    }
     if (toSet === undefined) {
       toSet = new SetValue();
       db.set(destination, toSet);
     }
     db.modified(source);
-    if (toSet.add(member, server.encodingLimits.setMaxIntsetEntries)) db.modified(destination);
+    if (toSet.add(member, server.encodingLimits.setMaxIntsetEntries)) {
+      db.modified(destination);
+      notifyDb(db, NOTIFY_SET, 'sadd', destination);
+    }
     reply.int(1);
   },
 });

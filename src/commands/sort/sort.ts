@@ -10,6 +10,7 @@ import { partialQuicksort } from './partial-quicksort.js';
 import { parseSortOptions, type SortOptions } from './sort-options.js';
 import { lookupByPattern } from './sort-pattern.js';
 import { cString, sortWeight } from './sort-score.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_LIST } from '../../pubsub/notifications.js';
 
 /** One element being sorted, with what it is compared by. */
 interface SortItem {
@@ -173,8 +174,10 @@ function runSort(ctx: CommandContext, readonly: boolean): void {
   if (stored.length !== 0) {
     db.set(destination, ListValue.from(stored));
     db.modified(destination);
+    notifyDb(db, NOTIFY_LIST, 'sortstore', destination);
   } else if (db.delete(destination)) {
     db.modified(destination);
+    notifyDb(db, NOTIFY_GENERIC, 'del', destination);
   }
   reply.int(stored.length);
 }

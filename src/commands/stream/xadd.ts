@@ -9,6 +9,7 @@ import { StreamValue, generatedId } from '../../engine/types/stream.js';
 import { WRONG_TYPE, replyStreamId, writeStream } from './stream-common.js';
 import { exactTrimArguments, parseAddTrimArguments } from './trim-options.js';
 import { propagateAs } from '../../core/propagation.js';
+import { notifyDb, NOTIFY_STREAM } from '../../pubsub/notifications.js';
 
 /** A listpack cannot hold more than this (Redis refuses such entries). */
 const LISTPACK_MAX_SIZE = 2 ** 30;
@@ -54,8 +55,10 @@ export const xadd = defineCommand({
     }
     stream.append(id, pairs, { maxBytes: limits.streamNodeMaxBytes, maxEntries: limits.streamNodeMaxEntries });
     replyStreamId(reply, id);
-    if (parsed.trim !== undefined) stream.trim(parsed.trim);
+    const trimmed = parsed.trim === undefined ? 0 : stream.trim(parsed.trim);
     db.modified(key);
+    notifyDb(db, NOTIFY_STREAM, 'xadd', key);
+    if (trimmed !== 0) notifyDb(db, NOTIFY_STREAM, 'xtrim', key);
     db.signalReady(key);
     if (server.propagation !== undefined && (given === undefined || !given.seqGiven || parsed.trim?.approximate)) {
       // Logged with the ID it got and the exact trim it did, so replay builds the same stream.

@@ -2,6 +2,7 @@
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { StreamId } from '../../engine/types/stream-id.js';
 import { WRONG_TYPE, parseStrictIdOrReply, writeStream } from './stream-common.js';
+import { notifyDb, NOTIFY_STREAM } from '../../pubsub/notifications.js';
 
 export const xdel = defineCommand({
   name: 'xdel', arity: -3, flags: 'write fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW delete', 1)],
@@ -20,7 +21,10 @@ export const xdel = defineCommand({
       ids.push({ ms: id.ms, seq: id.seq });
     }
     const deleted = stream.deleteEntries(ids);
-    if (deleted !== 0) db.modified(key, deleted);
+    if (deleted !== 0) {
+      db.modified(key, deleted);
+      notifyDb(db, NOTIFY_STREAM, 'xdel', key);
+    }
     reply.int(deleted);
   },
 });

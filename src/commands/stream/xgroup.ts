@@ -12,6 +12,7 @@ import { MIN_ID } from '../../engine/types/stream-id.js';
 import type { Int64 } from '../../engine/types/stream-pending.js';
 import { StreamValue } from '../../engine/types/stream.js';
 import { WRONG_TYPE, parseIdOrReply, writeStream } from './stream-common.js';
+import { notify, NOTIFY_STREAM } from '../../pubsub/notifications.js';
 
 interface GroupTarget {
   stream: StreamValue | undefined;
@@ -80,6 +81,7 @@ const create: CommandDeclaration = {
     if (stream.groups.has(argv[3]!)) return reply.error(ERR_BUSYGROUP);
     stream.groups.set(argv[3]!, new ConsumerGroup(argv[3]!, id, target.entriesRead));
     server.keyspace.dirty++;
+    notify(ctx, NOTIFY_STREAM, 'xgroup-create', argv[2]!);
     reply.ok();
   },
 };
@@ -97,6 +99,7 @@ const setid: CommandDeclaration = {
     target.group!.lastId = id;
     target.group!.entriesRead = target.entriesRead;
     server.keyspace.dirty++;
+    notify(ctx, NOTIFY_STREAM, 'xgroup-setid', ctx.argv[2]!);
     reply.ok();
   },
 };
@@ -113,6 +116,7 @@ const destroy: CommandDeclaration = {
     server.keyspace.dirty++;
     // Consumers blocked on the group learn that it is gone.
     db.signalReady(argv[2]!);
+    notify(ctx, NOTIFY_STREAM, 'xgroup-destroy', ctx.argv[2]!);
     reply.int(1);
   },
 };
@@ -128,6 +132,7 @@ const createconsumer: CommandDeclaration = {
     if (group.consumers.has(argv[4]!)) return reply.int(0);
     group.consumer(argv[4]!, server.clock.now);
     server.keyspace.dirty++;
+    notify(ctx, NOTIFY_STREAM, 'xgroup-createconsumer', ctx.argv[2]!);
     reply.int(1);
   },
 };
@@ -139,9 +144,11 @@ const delconsumer: CommandDeclaration = {
     const { argv, reply, server } = ctx;
     const target = resolveTarget(ctx, true, 'none');
     if (target === undefined) return;
+    const existed = target.group!.consumers.has(argv[4]!);
     const pending = target.group!.deleteConsumer(argv[4]!);
     server.keyspace.dirty++;
     reply.int(pending);
+    if (existed) notify(ctx, NOTIFY_STREAM, 'xgroup-delconsumer', argv[2]!);
   },
 };
 

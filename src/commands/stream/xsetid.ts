@@ -9,12 +9,14 @@ import type { StreamId } from '../../engine/types/stream-id.js';
 import { compareIds, isZeroId } from '../../engine/types/stream-id.js';
 import { int64, type Int64 } from '../../engine/types/stream-pending.js';
 import { WRONG_TYPE, parseStrictIdOrReply, writeStream } from './stream-common.js';
+import { notify, NOTIFY_STREAM } from '../../pubsub/notifications.js';
 
 export const xsetid = defineCommand({
   name: 'xsetid', arity: -3, flags: 'write denyoom fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW update', 1)],
   group: 'stream', since: '5.0.0', complexity: 'O(1)',
   summary: "Sets a stream's last generated ID, and optionally its entries-added counter and largest deleted ID.",
-  run({ argv, db, reply, server }) {
+  run(ctx) {
+    const { argv, db, reply, server } = ctx;
     const parsed = parseStrictIdOrReply(reply, argv[2]!);
     if (parsed === null) return;
     const id: StreamId = { ms: parsed.ms, seq: parsed.seq };
@@ -47,6 +49,7 @@ export const xsetid = defineCommand({
     if (entriesAdded !== undefined) stream.entriesAdded = entriesAdded;
     if (!isZeroId(maxDeleted)) stream.maxDeletedId = maxDeleted;
     server.keyspace.dirty++;
+    notify(ctx, NOTIFY_STREAM, 'xsetid', argv[1]!);
     reply.ok();
   },
 });

@@ -3,6 +3,7 @@ import { defineCommand, rangeKeys } from '../../core/command.js';
 import { WRONG_TYPE, writeStream } from './stream-common.js';
 import { exactTrimArguments, parseAddTrimArguments } from './trim-options.js';
 import { propagateAs } from '../../core/propagation.js';
+import { notifyDb, NOTIFY_STREAM } from '../../pubsub/notifications.js';
 
 export const xtrim = defineCommand({
   name: 'xtrim', arity: -4, flags: 'write', keys: [1, 1, 1], keySpecs: [rangeKeys('RW delete', 1)],
@@ -16,7 +17,10 @@ export const xtrim = defineCommand({
     if (stream === WRONG_TYPE) return;
     if (stream === undefined) return reply.int(0);
     const removed = stream.trim(parsed.trim!);
-    if (removed !== 0) db.modified(argv[1]!, removed);
+    if (removed !== 0) {
+      db.modified(argv[1]!, removed);
+      notifyDb(db, NOTIFY_STREAM, 'xtrim', argv[1]!);
+    }
     reply.int(removed);
     if (parsed.trim!.approximate) propagateAs(ctx, exactTrimArguments(argv, parsed, stream));
   },

@@ -3,6 +3,7 @@ import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 import { ERR_DECREMENT_OVERFLOW, ERR_NOT_INTEGER, ERR_OVERFLOW, ERR_WRONGTYPE } from '../../core/errors.js';
 import type { RawString } from '../../engine/values.js';
+import { notify, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 /**
  * Adds `increment` to the 64-bit integer stored at argv[1] (0 when missing) and keeps the TTL.
@@ -27,6 +28,7 @@ function addToInteger(ctx: CommandContext, increment: number | bigint): void {
     if (Number.isSafeInteger(sum)) {
       db.replace(key, String(sum));
       db.modified(key);
+      notify(ctx, NOTIFY_STRING, 'incrby', key);
       return reply.int(sum);
     }
   }
@@ -34,6 +36,7 @@ function addToInteger(ctx: CommandContext, increment: number | bigint): void {
   if (exact > INT64_MAX || exact < INT64_MIN) return reply.error(ERR_OVERFLOW);
   db.replace(key, exact.toString());
   db.modified(key);
+  notify(ctx, NOTIFY_STRING, 'incrby', key);
   reply.int(exact);
 }
 

@@ -5,6 +5,7 @@ import type { CommandContext } from '../../core/context.js';
 import { expireDeadline, parseStringOptions } from './expire-options.js';
 import { replyStringOrNil } from './string-value.js';
 import { propagateAs } from '../../core/propagation.js';
+import { notify, NOTIFY_GENERIC, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 export const get = defineCommand({
   name: 'get', arity: 2, flags: 'readonly fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RO access', 1)],
@@ -23,6 +24,7 @@ function runSet(ctx: CommandContext): void {
   if (argv.length === 3) {
     db.set(key, value);
     db.modified(key);
+    notify(ctx, NOTIFY_STRING, 'set', key);
     return reply.ok();
   }
   const options = parseStringOptions(argv, 3, 'set');
@@ -44,6 +46,8 @@ function runSet(ctx: CommandContext): void {
   else db.set(key, value);
   if (deadline !== undefined) db.setExpire(key, deadline);
   db.modified(key);
+  notify(ctx, NOTIFY_STRING, 'set', key);
+  if (deadline !== undefined) notify(ctx, NOTIFY_GENERIC, 'expire', key);
   if (!options.get) reply.ok();
   if (server.propagation !== undefined) propagateSet(ctx, options.expireUnit, deadline, options.get);
 }

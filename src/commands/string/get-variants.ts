@@ -5,6 +5,7 @@ import { isStringValue, stringContent } from '../../engine/values.js';
 import { expireDeadline, parseStringOptions } from './expire-options.js';
 import { replyStringOrNil } from './string-value.js';
 import { propagateAs } from '../../core/propagation.js';
+import { notify, NOTIFY_GENERIC, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 export const getset = defineCommand({
   name: 'getset', arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW access update', 1)],
@@ -15,6 +16,7 @@ export const getset = defineCommand({
     if (!replyStringOrNil(reply, db.read(key))) return;
     db.set(key, argv[2]!);
     db.modified(key);
+    notify(ctx, NOTIFY_STRING, 'set', key);
     propagateAs(ctx, ['SET', key, argv[2]!]);
   },
 });
@@ -29,6 +31,7 @@ export const getdel = defineCommand({
     if (!replyStringOrNil(reply, value) || value === undefined) return;
     db.delete(key);
     db.modified(key);
+    notify(ctx, NOTIFY_GENERIC, 'del', key);
     propagateAs(ctx, [ctx.server.config.getBool('lazyfree-lazy-user-del') ? 'UNLINK' : 'DEL', key]);
   },
 });
@@ -57,13 +60,16 @@ export const getex = defineCommand({
     if (absolute && deadline <= now) {
       db.delete(key);
       db.modified(key);
+      notify(ctx, NOTIFY_GENERIC, 'del', key);
       propagateAs(ctx, [server.config.getBool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]);
     } else if (options.expireUnit !== undefined) {
       db.setExpire(key, deadline);
       db.modified(key);
+      notify(ctx, NOTIFY_GENERIC, 'expire', key);
       propagateAs(ctx, ['PEXPIREAT', key, String(deadline)]);
     } else if (options.persist && db.persist(key)) {
       db.modified(key);
+      notify(ctx, NOTIFY_GENERIC, 'persist', key);
       propagateAs(ctx, ['PERSIST', key]);
     }
   },

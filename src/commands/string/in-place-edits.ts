@@ -4,6 +4,7 @@ import type { CommandContext } from '../../core/context.js';
 import { ERR_NOT_INTEGER, ERR_OFFSET_RANGE, ERR_STRING_TOO_LONG, ERR_WRONGTYPE } from '../../core/errors.js';
 import { RawString, isStringValue } from '../../engine/values.js';
 import { editableString } from './string-value.js';
+import { notify, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 function maxStringLength(ctx: CommandContext): number {
   return ctx.server.config.getNumber('proto-max-bulk-len');
@@ -21,6 +22,7 @@ export const append = defineCommand({
       // A new key holds the argument as given, like SET (Redis keeps its compact encoding too).
       db.set(key, suffix);
       db.modified(key);
+      notify(ctx, NOTIFY_STRING, 'append', key);
       return reply.int(suffix.length);
     }
     if (!isStringValue(stored)) return reply.error(ERR_WRONGTYPE);
@@ -29,6 +31,7 @@ export const append = defineCommand({
     edited.append(suffix);
     if (edited !== stored) db.replace(key, edited);
     db.modified(key);
+    notify(ctx, NOTIFY_STRING, 'append', key);
     reply.int(edited.length);
   },
 });
@@ -53,6 +56,7 @@ export const setrange = defineCommand({
       created.setRange(offset, bytes);
       db.set(key, created);
       db.modified(key);
+      notify(ctx, NOTIFY_STRING, 'setrange', key);
       return reply.int(created.length);
     }
     if (!isStringValue(stored)) return reply.error(ERR_WRONGTYPE);
@@ -62,6 +66,7 @@ export const setrange = defineCommand({
     edited.setRange(offset, bytes);
     if (edited !== stored) db.replace(key, edited);
     db.modified(key);
+    notify(ctx, NOTIFY_STRING, 'setrange', key);
     reply.int(edited.length);
   },
 });

@@ -4,6 +4,7 @@ import { ERR_INCR_NAN, ERR_NOT_FLOAT, ERR_WRONGTYPE } from '../../core/errors.js
 import { incrementByFloat } from '../../core/long-double.js';
 import type { RawString } from '../../engine/values.js';
 import { propagateAs } from '../../core/propagation.js';
+import { notify, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 /** Both texts plain integers below 2^53: the sum is exact in any precision and prints as an integer. */
 function integerSum(current: string | undefined, increment: string): string | undefined {
@@ -38,6 +39,7 @@ export const incrbyfloat = defineCommand({
     }
     db.replace(key, result);
     db.modified(key);
+    notify(ctx, NOTIFY_STRING, 'incrbyfloat', key);
     reply.bulk(result);
     // Replay must not redo the float arithmetic: the result is logged, keeping the TTL.
     propagateAs(ctx, ['SET', key, result, 'KEEPTTL']);

@@ -3,15 +3,18 @@ import type { CommandContext } from '../../core/context.js';
 import type { ExpireUnit } from './expire-options.js';
 import { expireDeadline } from './expire-options.js';
 import { propagateAs } from '../../core/propagation.js';
+import { notify, NOTIFY_GENERIC, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 export const setnx = defineCommand({
   name: 'setnx', arity: 3, flags: 'write denyoom fast', keys: [1, 1, 1], keySpecs: [rangeKeys('OW insert', 1)],
   group: 'string', since: '1.0.0', complexity: 'O(1)', summary: 'Sets a key to a string only when the key does not exist; answers 1 or 0.',
-  run({ argv, db, reply }) {
+  run(ctx) {
+    const { argv, db, reply } = ctx;
     const key = argv[1]!;
     if (db.get(key) !== undefined) return reply.int(0);
     db.set(key, argv[2]!);
     db.modified(key);
+    notify(ctx, NOTIFY_STRING, 'set', key);
     reply.int(1);
   },
 });
@@ -25,6 +28,8 @@ function setWithTtl(ctx: CommandContext, unit: ExpireUnit, command: string): voi
   db.set(key, argv[3]!);
   db.setExpire(key, deadline);
   db.modified(key);
+  notify(ctx, NOTIFY_STRING, 'set', key);
+  notify(ctx, NOTIFY_GENERIC, 'expire', key);
   reply.ok();
   // Logged with an absolute deadline, as SET ... PXAT.
   propagateAs(ctx, ['SET', key, argv[3]!, 'PXAT', String(deadline)]);

@@ -7,6 +7,7 @@ import {
 } from '../../core/errors.js';
 import { SortedSet, ZADD_GT, ZADD_INCR, ZADD_LT, ZADD_NX, ZADD_XX } from '../../engine/types/zset.js';
 import { writeZset } from './zset-lookup.js';
+import { notifyDb, NOTIFY_ZSET } from '../../pubsub/notifications.js';
 
 const OPTION_BITS: Record<string, number> = { nx: ZADD_NX, xx: ZADD_XX, gt: ZADD_GT, lt: ZADD_LT, incr: ZADD_INCR };
 const CH = 32;
@@ -62,6 +63,7 @@ function addMembers(ctx: CommandContext, forcedFlags: number): void {
   }
   if (added + updated > 0) {
     db.modified(key, added + updated);
+    notifyDb(db, NOTIFY_ZSET, incr ? 'zincr' : 'zadd', key);
     if (added > 0) db.signalReady(key);
   }
   if (nanError) return reply.error(ERR_ZSET_SCORE_NAN);

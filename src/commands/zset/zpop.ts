@@ -6,6 +6,7 @@ import type { Reply } from '../../core/reply.js';
 import type { Database } from '../../engine/database.js';
 import { SortedSet } from '../../engine/types/zset.js';
 import { propagateAs } from '../../core/propagation.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_ZSET } from '../../pubsub/notifications.js';
 
 /** How a pop answers: Redis's four shapes, decided by the command and the protocol. */
 export interface PopShape {
@@ -41,6 +42,8 @@ export function popAndReply(db: Database, reply: Reply, key: string, zset: Sorte
   else zset.removeRange(0, taken - 1);
   if (zset.size === 0) db.delete(key);
   db.modified(key, taken);
+  notifyDb(db, NOTIFY_ZSET, highest ? 'zpopmax' : 'zpopmin', key);
+  if (zset.size === 0) notifyDb(db, NOTIFY_GENERIC, 'del', key);
   return taken;
 }
 

@@ -89,7 +89,7 @@ function storeRange(ctx: CommandContext, destination: string, selection: Selecti
       if (scores[index] === 0) scores[index] = 0;
     }
   }
-  storeZset(ctx.db, ctx.reply, destination, SortedSet.fromSorted(members, scores, limits));
+  storeZset(ctx.db, ctx.reply, destination, SortedSet.fromSorted(members, scores, limits), 'zrangestore');
 }
 
 /** Redis's zrangeGenericCommand: `keyIndex` is the source key; a store writes to argv[1]. */

@@ -1,6 +1,7 @@
 // https://redis.io/commands/zrem/
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import { writeZset } from './zset-lookup.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_ZSET } from '../../pubsub/notifications.js';
 
 export const zrem = defineCommand({
   name: 'zrem', arity: -3, flags: 'write fast', keys: [1, 1, 1], keySpecs: [rangeKeys('RW delete', 1)],
@@ -14,7 +15,11 @@ export const zrem = defineCommand({
     let removed = 0;
     for (let i = 2; i < argv.length && zset.size > 0; i++) if (zset.remove(argv[i]!)) removed++;
     if (zset.size === 0) db.delete(key);
-    if (removed > 0) db.modified(key, removed);
+    if (removed > 0) {
+      db.modified(key, removed);
+      notifyDb(db, NOTIFY_ZSET, 'zrem', key);
+      if (zset.size === 0) notifyDb(db, NOTIFY_GENERIC, 'del', key);
+    }
     reply.int(removed);
   },
 });

@@ -7,6 +7,7 @@ import type { SortedSet } from '../../engine/types/zset.js';
 import { countInScoreRange, lexRemovalSpan, scoreRangeStart } from '../../engine/types/zset-ranges.js';
 import { parseLexRange, parseScoreRange } from './range-args.js';
 import { writeZset } from './zset-lookup.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_ZSET } from '../../pubsub/notifications.js';
 
 /** Which ranks to remove: [start, start + count). */
 type Span = (zset: SortedSet) => { start: number; count: number };
@@ -23,7 +24,11 @@ function removeRange(ctx: CommandContext, parse: (min: string, max: string) => S
   const { start, count } = span(zset);
   const removed = count > 0 ? zset.removeRange(start, start + count - 1) : 0;
   if (zset.size === 0) db.delete(key);
-  if (removed > 0) db.modified(key, removed);
+  if (removed > 0) {
+    db.modified(key, removed);
+    notifyDb(db, NOTIFY_ZSET, ctx.spec.name, key);
+    if (zset.size === 0) notifyDb(db, NOTIFY_GENERIC, 'del', key);
+  }
   reply.int(removed);
 }
 

@@ -164,7 +164,7 @@ function runOperation(ctx: CommandContext, operation: Operation, numkeysIndex: n
   const raw = operation === 'union' ? union(ordered, how) : operation === 'inter' ? intersection(ordered, how, false, 0) : difference(ordered);
   const sorted = sortElements(raw.members, raw.scores);
   if (destination !== undefined) {
-    storeZset(db, reply, destination, SortedSet.fromSorted(sorted.members, sorted.scores, ctx.server.encodingLimits));
+    storeZset(db, reply, destination, SortedSet.fromSorted(sorted.members, sorted.scores, ctx.server.encodingLimits), ctx.spec.name);
   } else {
     replyElements(reply, sorted.members, sorted.scores, withScores);
   }

@@ -3,6 +3,7 @@ import type { Reply } from '../../core/reply.js';
 import type { Database } from '../../engine/database.js';
 import { SortedSet } from '../../engine/types/zset.js';
 import type { StoredValue } from '../../engine/values.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_ZSET } from '../../pubsub/notifications.js';
 
 /** The sorted set in `value`; null (after answering WRONGTYPE) for another type. */
 function asZset(value: StoredValue | undefined, reply: Reply): SortedSet | undefined | null {
@@ -36,12 +37,14 @@ export function replyElements(reply: Reply, members: readonly string[], scores: 
 }
 
 /** Stores a non-empty result at `destination` (dropping its TTL) or deletes it; answers the size. */
-export function storeZset(db: Database, reply: Reply, destination: string, result: SortedSet): void {
+export function storeZset(db: Database, reply: Reply, destination: string, result: SortedSet, event: string): void {
   if (result.size > 0) {
     db.set(destination, result);
     db.modified(destination);
+    notifyDb(db, NOTIFY_ZSET, event, destination);
   } else if (db.delete(destination)) {
     db.modified(destination);
+    notifyDb(db, NOTIFY_GENERIC, 'del', destination);
   }
   reply.int(result.size);
 }

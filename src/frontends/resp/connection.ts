@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { CommandContext, ServerContext } from '../../core/context.js';
+import { runBeforeReplies } from '../../core/before-replies.js';
 import { dispatch } from '../../core/dispatch.js';
 import { Session, type SessionTransport } from '../../core/session.js';
 import { linkEndpoint, type SessionEndpoint } from '../../pubsub/session-endpoint.js';
@@ -196,6 +197,7 @@ export class RespConnection implements SessionTransport, SessionEndpoint {
   /** Writes what the commands answered; called once per event loop turn (see scheduleFlush). */
   flush(): void {
     this.flushQueued = false;
+    runBeforeReplies();
     if (this.writer.fragmented) {
       this.socket.cork();
       this.writer.takeInto(this.writeChunk);

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { runBeforeReplies } from '../../core/before-replies.js';
 import type { ServerContext } from '../../core/context.js';
 import { ERR_REST_MAX_REQUEST_SIZE, ERR_REST_UNAUTHORIZED } from '../../core/errors.js';
 import { RESTIS_VERSION } from '../../version.js';
@@ -123,6 +124,8 @@ export class RestFrontend {
   private send(response: ServerResponse, answer: RestAnswer, cors: boolean): void {
     const headers = ['Content-Type', answer.contentType, 'Content-Length', String(typeof answer.body === 'string' ? Buffer.byteLength(answer.body) : answer.body.length), 'upstash-sync-token', String(this.server.keyspace.changes)];
     if (cors) for (const header of this.baseHeaders) headers.push(header);
+    // What the request wrote is in the AOF (fsynced with appendfsync always) before it is acknowledged.
+    runBeforeReplies();
     response.writeHead(answer.status, headers);
     response.end(answer.body);
   }

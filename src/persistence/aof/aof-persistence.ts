@@ -1,0 +1,437 @@
+import { closeSync, existsSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { addBeforeReplies, removeBeforeReplies } from '../../core/before-replies.js';
+import type { ServerContext } from '../../core/context.js';
+import type { PropagationSink } from '../../core/propagation.js';
+import { AtomicFile } from '../atomic-file.js';
+import { RdbWriter } from '../rdb/rdb-writer.js';
+import { Snapshot, type SnapshotWriter } from '../snapshot.js';
+import { CommandRewriter } from './command-rewriter.js';
+import { AofFeed } from './aof-feed.js';
+import { AofLoader, AofLoadError } from './aof-loader.js';
+import { baseFileName, formatManifest, incrFileName, parseManifest, type AofFileEntry, type AofManifest } from './manifest.js';
+
+/** A rewrite writes its base for this long, then lets clients run (as BGSAVE does). */
+const SLICE_MS = 0.5;
+
+/** "ENOSPC: no space left on device, write" -> "No space left on device", as strerror words it. */
+function systemErrorText(error: NodeJS.ErrnoException): string {
+  const match = /^[A-Z0-9]+: ([^,]+)/.exec(error.message ?? '');
+  const text = match?.[1] ?? String(error.message ?? error);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The append-only file in Redis 7's multi-part layout: `<dir>/<appenddirname>/` holds a manifest,
+ * one base file (an RDB image, written by a rewrite) and incremental files of the commands
+ * executed since. Every command the server propagates is encoded by an AofFeed and written at the
+ * end of the event-loop turn, before that turn's replies go out; the fsync policy decides when it
+ * reaches the disk.
+ */
+export class AofPersistence {
+  /** Appending to the log (appendonly yes and started). */
+  enabled = false;
+  lastWriteOk = true;
+  lastWriteError = '';
+  rewriteInProgress = false;
+  rewriteScheduled = false;
+  /** BGSAVE SCHEDULE during a rewrite: the save starts when the rewrite ends. */
+  bgsaveScheduled = false;
+  lastBgrewriteOk = true;
+  lastRewriteSeconds = -1;
+  rewrites = 0;
+  consecutiveFailures = 0;
+  /** Bytes of the base file and of all the AOF files (aof_base_size, aof_current_size). */
+  baseSize = 0;
+  currentSize = 0;
+  /** aof_current_size right after the last rewrite or load: auto-aof-rewrite grows from here. */
+  private rewriteBaseSize = 0;
+  private rewriteStarted = 0;
+  private readonly feed = new AofFeed();
+  private manifest: AofManifest | undefined;
+  private fd: number | undefined;
+  private writeScheduled = false;
+  /** Bytes a failed write could not put in the file, retried first. */
+  private unwritten: Buffer | undefined;
+  /** Size of the open incremental file. */
+  private incrSize = 0;
+  private unsynced = false;
+  private fsyncInFlight: number | undefined;
+  private closeAfterFsync: number | undefined;
+  private fsyncTimer: NodeJS.Timeout | undefined;
+  private snapshot: Snapshot | undefined;
+  private readonly sink: PropagationSink;
+
+  constructor(private readonly server: ServerContext) {
+    this.sink = {
+      feed: (dbIndex, argv) => {
+        this.feed.feed(dbIndex, argv);
+        if (!this.writeScheduled) {
+          this.writeScheduled = true;
+          setImmediate(this.writePending);
+        }
+      },
+    };
+  }
+
+  get directory(): string {
+    return join(this.server.config.get('dir'), this.server.config.get('appenddirname'));
+  }
+
+  private get prefix(): string {
+    return this.server.config.get('appendfilename');
+  }
+
+  private get manifestPath(): string {
+    return join(this.directory, `${this.prefix}.manifest`);
+  }
+
+  /** There is an AOF to load (a manifest in the AOF directory). */
+  exists(): boolean {
+    return existsSync(this.manifestPath);
+  }
+
+  /** Logged and not yet written (aof_buffer_length). */
+  get pendingBytes(): number {
+    return this.feed.pendingBytes;
+  }
+
+  get fsyncPending(): boolean {
+    return this.fsyncInFlight !== undefined;
+  }
+
+  get rewriteSeconds(): number {
+    return this.rewriteInProgress ? Math.floor((Date.now() - this.rewriteStarted) / 1000) : -1;
+  }
+
+  /** Startup: base then incremental files, replayed. Throws AofLoadError (or a manifest error) on bad files. */
+  load(): void {
+    const started = Date.now();
+    const manifest = parseManifest(readFileSync(this.manifestPath, 'latin1'), this.manifestPath);
+    const loader = new AofLoader(this.server);
+    const dir = this.directory;
+    let size = 0;
+    if (manifest.base !== undefined) {
+      const path = join(dir, manifest.base.name);
+      loader.loadBase(path);
+      this.baseSize = fileSize(path);
+      size += this.baseSize;
+    }
+    manifest.incrs.forEach((entry, index) => {
+      const path = join(dir, entry.name);
+      if (!existsSync(path)) {
+        // A crash right after the manifest named a new incremental file may leave it uncreated.
+        if (index === manifest.incrs.length - 1) return;
+        throw new AofLoadError(`${this.manifestPath} names ${entry.name}, which does not exist`);
+      }
+      loader.loadIncr(path, index === manifest.incrs.length - 1);
+      size += fileSize(path);
+    });
+    this.manifest = manifest;
+    this.currentSize = size;
+    this.rewriteBaseSize = size;
+    const keyspace = this.server.keyspace;
+    keyspace.clearDirtyUpTo(keyspace.dirty);
+    this.server.log.notice(`DB loaded from append only file: ${loader.keysFromRdb} keys from the base, ${loader.commands} commands replayed, in ${((Date.now() - started) / 1000).toFixed(3)} s`);
+  }
+
+  /**
+   * Starts appending. With an AOF already loaded it appends to its last incremental file;
+   * otherwise a first base is written now from the dataset (what an RDB load brought, or nothing).
+   */
+  enable(background = false): void {
+    if (this.enabled) return;
+    this.abandonRewrite();
+    mkdirSync(this.directory, { recursive: true });
+    // Set first: the first rewrite keeps its new incremental file open for appending.
+    this.enabled = true;
+    if (this.manifest === undefined && this.exists()) this.manifest = parseManifest(readFileSync(this.manifestPath, 'latin1'), this.manifestPath);
+    if (this.manifest === undefined || this.manifest.incrs.length === 0) {
+      // At run time (CONFIG SET appendonly yes) the first base is written in the background; until
+      // it is complete there is no manifest naming the new files, as in Redis.
+      this.rewrite(background);
+    } else {
+      const last = this.manifest.incrs[this.manifest.incrs.length - 1]!;
+      this.openIncr(join(this.directory, last.name));
+    }
+    this.server.propagation = this.sink;
+    addBeforeReplies(this.writePending);
+    this.fsyncTimer = setInterval(() => this.fsyncEverySecond(), 1000);
+    this.fsyncTimer.unref();
+  }
+
+  /** appendonly no: what was logged is flushed and synced, then nothing more is appended. */
+  disable(): void {
+    if (!this.enabled) return;
+    this.writePending();
+    this.enabled = false;
+    this.server.propagation = undefined;
+    removeBeforeReplies(this.writePending);
+    if (this.fsyncTimer) clearInterval(this.fsyncTimer);
+    this.fsyncTimer = undefined;
+    this.abandonRewrite();
+    this.closeIncr(true);
+  }
+
+  private openIncr(path: string): void {
+    this.fd = openSync(path, 'a', 0o644);
+    this.incrSize = fstatSync(this.fd).size;
+    this.feed.forgetSelectedDb();
+  }
+
+  private closeIncr(sync: boolean): void {
+    const fd = this.fd;
+    this.fd = undefined;
+    if (fd === undefined) return;
+    try {
+      if (sync) fsyncSync(fd);
+    } catch {
+      // the data was written; a failed final fsync is reported by the OS, nothing to retry here
+    }
+    if (this.fsyncInFlight === fd) this.closeAfterFsync = fd;
+    else closeSync(fd);
+  }
+
+  /** Writes what the turn's commands logged; with appendfsync always, fsyncs it too. */
+  readonly writePending = (): void => {
+    this.writeScheduled = false;
+    const fd = this.fd;
+    if (fd === undefined || (this.feed.pendingBytes === 0 && this.unwritten === undefined)) return;
+    const fresh = this.feed.pendingBytes === 0 ? undefined : this.feed.take();
+    // What a failed write left behind goes first: the log stays in order.
+    const bytes = this.unwritten === undefined ? fresh! : fresh === undefined ? this.unwritten : Buffer.concat([this.unwritten, fresh]);
+    this.unwritten = undefined;
+    let offset = 0;
+    try {
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      this.incrSize += bytes.length;
+      this.currentSize += bytes.length;
+      // fdatasync, as Redis on Linux: the data and the size, not the timestamps.
+      if (this.server.config.get('appendfsync') === 'always') fdatasyncSync(fd);
+      else this.unsynced = true;
+      if (!this.lastWriteOk) this.server.log.warning('AOF write error looks solved, Redis can write again.');
+      this.lastWriteOk = true;
+    } catch (error) {
+      // Keep the bytes for the next attempt and cut a partial write off, so the file never holds half a command.
+      if (offset < bytes.length) {
+        this.unwritten = bytes;
+        try {
+          if (offset > 0) ftruncateSync(fd, this.incrSize);
+        } catch {
+          this.server.log.warning('could not remove a partial write from the AOF file');
+        }
+      } else {
+        this.incrSize += bytes.length;
+        this.currentSize += bytes.length;
+      }
+      this.lastWriteOk = false;
+      this.lastWriteError = systemErrorText(error as NodeJS.ErrnoException);
+      this.server.log.warning(`Error writing to the AOF file: ${this.lastWriteError}`);
+    }
+  };
+
+  /** everysec: one asynchronous fsync per second, off the hot path. */
+  private fsyncEverySecond(): void {
+    const fd = this.fd;
+    if (!this.unsynced || fd === undefined || this.fsyncInFlight !== undefined) return;
+    if (this.server.config.get('appendfsync') !== 'everysec') return;
+    this.unsynced = false;
+    this.fsyncInFlight = fd;
+    fdatasync(fd, (error) => {
+      this.fsyncInFlight = undefined;
+      if (this.closeAfterFsync === fd) {
+        this.closeAfterFsync = undefined;
+        closeSync(fd);
+      }
+      if (error) {
+        this.lastWriteOk = false;
+        this.lastWriteError = error.message;
+        this.server.log.warning(`error fsyncing the AOF file: ${error.message}`);
+      }
+    });
+  }
+
+  private writeManifest(manifest: AofManifest): void {
+    const output = new AtomicFile(this.manifestPath);
+    try {
+      output.write(Buffer.from(formatManifest(manifest), 'latin1'));
+      output.commitSync();
+    } catch (error) {
+      output.discard();
+      throw error;
+    }
+  }
+
+  /**
+   * Rewrites the AOF: a new incremental file takes the writes from this moment, a new base holds
+   * the dataset as it is now (a copy-on-write snapshot), and once the base is on disk the manifest
+   * switches to the pair and the old files are deleted. Until then the manifest lists the old base,
+   * the old incremental files and the new one, so a crash at any point loses nothing.
+   * Returns false when a rewrite is already running.
+   */
+  rewrite(background: boolean, done?: (ok: boolean) => void): boolean {
+    if (this.rewriteInProgress) return false;
+    const dir = this.directory;
+    mkdirSync(dir, { recursive: true });
+    const old = this.manifest;
+    const lastIncr = old?.incrs[old.incrs.length - 1];
+    const baseSeq = (old?.base?.seq ?? 0) + 1;
+    const preamble = this.server.config.getBool('aof-use-rdb-preamble');
+    const base: AofFileEntry = { name: baseFileName(this.prefix, baseSeq, preamble), seq: baseSeq, type: 'b' };
+    // Appending: switch to a new incremental file first, so every write from here is in it.
+    // Not appending (BGREWRITEAOF with appendonly no): the new AOF is a base alone, as in Redis.
+    let incr: AofFileEntry | undefined;
+    if (this.enabled) {
+      const seq = (lastIncr?.seq ?? 0) + 1;
+      incr = { name: incrFileName(this.prefix, seq), seq, type: 'i' };
+      this.writePending();
+      this.closeIncr(true);
+      this.openIncr(join(dir, incr.name));
+      if (old !== undefined) {
+        const during: AofManifest = { base: old.base, incrs: [...old.incrs, incr], history: [] };
+        this.writeManifest(during);
+        this.manifest = during;
+      }
+    }
+    const output = new AtomicFile(join(dir, base.name));
+    let writer: SnapshotWriter & { finish(): void };
+    if (preamble) {
+      const rdb = new RdbWriter((chunk) => output.write(chunk));
+      rdb.header({ ctime: Math.floor(Date.now() / 1000), usedMem: process.memoryUsage().heapUsed, aofBase: true });
+      writer = rdb;
+    } else {
+      writer = new CommandRewriter((chunk) => output.write(chunk));
+    }
+    const snapshot = new Snapshot(this.server.keyspace, writer, this.server.clock.read());
+    this.snapshot = snapshot;
+    this.rewriteInProgress = true;
+    this.rewriteStarted = Date.now();
+    const finish = (ok: boolean, error?: unknown): void => {
+      if (this.snapshot !== snapshot) return;
+      this.snapshot = undefined;
+      this.rewriteInProgress = false;
+      this.lastRewriteSeconds = Math.round((Date.now() - this.rewriteStarted) / 1000);
+      this.lastBgrewriteOk = ok;
+      if (ok) {
+        try {
+          this.completeRewrite(base, incr, old);
+        } catch (failure) {
+          ok = false;
+          error = failure;
+        }
+      }
+      if (ok) {
+        this.rewrites++;
+        this.consecutiveFailures = 0;
+        this.server.log.notice('Background AOF rewrite finished successfully');
+      } else {
+        this.consecutiveFailures++;
+        this.lastBgrewriteOk = false;
+        this.server.log.warning(`Background AOF rewrite failed: ${(error as Error)?.message ?? error}`);
+      }
+      done?.(ok);
+      if (this.bgsaveScheduled) {
+        this.bgsaveScheduled = false;
+        this.server.persistence.saveInBackground();
+      }
+    };
+    if (!background) {
+      try {
+        snapshot.step(Infinity);
+        writer.finish();
+        output.commitSync();
+      } catch (error) {
+        snapshot.release();
+        output.discard();
+        finish(false, error);
+        throw error;
+      }
+      finish(true);
+      return true;
+    }
+    this.server.log.notice('Background append only file rewriting started');
+    const slice = (): void => {
+      if (this.snapshot !== snapshot) return output.discard();
+      try {
+        if (!snapshot.step(SLICE_MS)) {
+          setImmediate(slice);
+          return;
+        }
+        writer.finish();
+      } catch (error) {
+        snapshot.release();
+        output.discard();
+        finish(false, error);
+        return;
+      }
+      output.commit().then(() => finish(true), (error: unknown) => finish(false, error));
+    };
+    setImmediate(slice);
+    return true;
+  }
+
+  private completeRewrite(base: AofFileEntry, incr: AofFileEntry | undefined, old: AofManifest | undefined): void {
+    const dir = this.directory;
+    // Incremental files from the switch on (one: a single rewrite runs at a time).
+    const incrs = incr === undefined ? [] : (this.manifest?.incrs ?? [incr]).filter((entry) => entry.seq >= incr.seq);
+    if (incr !== undefined && incrs.length === 0) incrs.push(incr);
+    const next: AofManifest = { base, incrs, history: [] };
+    this.writeManifest(next);
+    this.manifest = next;
+    const obsolete = [...(old?.base ? [old.base] : []), ...(old?.incrs ?? []), ...(old?.history ?? [])];
+    for (const entry of obsolete) {
+      if (entry.name === base.name || next.incrs.some((e) => e.name === entry.name)) continue;
+      try {
+        unlinkSync(join(dir, entry.name));
+      } catch {
+        // already gone
+      }
+    }
+    this.baseSize = fileSize(join(dir, base.name));
+    this.currentSize = this.baseSize + next.incrs.reduce((sum, e) => sum + fileSize(join(dir, e.name)), 0);
+    this.rewriteBaseSize = this.currentSize;
+  }
+
+  private abandonRewrite(): void {
+    const snapshot = this.snapshot;
+    if (snapshot === undefined) return;
+    snapshot.release();
+    this.snapshot = undefined;
+    this.rewriteInProgress = false;
+  }
+
+  /** Once a second: a scheduled rewrite whose BGSAVE is over, and auto-aof-rewrite. */
+  cron(bgsaveRunning: boolean): void {
+    if (this.unwritten !== undefined) this.writePending();
+    if (this.rewriteInProgress || bgsaveRunning) return;
+    if (this.rewriteScheduled) {
+      this.rewriteScheduled = false;
+      this.rewrite(true);
+      return;
+    }
+    if (!this.enabled) return;
+    const percentage = this.server.config.getNumber('auto-aof-rewrite-percentage');
+    const minSize = this.server.config.getNumber('auto-aof-rewrite-min-size');
+    if (percentage <= 0 || this.currentSize < minSize) return;
+    const base = this.rewriteBaseSize === 0 ? 1 : this.rewriteBaseSize;
+    const growth = Math.floor(((this.currentSize - base) * 100) / base);
+    if (growth >= percentage) {
+      this.server.log.notice(`Starting automatic rewriting of AOF on ${growth}% growth`);
+      this.rewrite(true);
+    }
+  }
+
+  /** Shutdown: everything logged is written and on disk. */
+  close(): void {
+    if (!this.enabled) return;
+    this.disable();
+  }
+}
