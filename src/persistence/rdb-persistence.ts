@@ -4,12 +4,9 @@ import type { ServerContext } from '../core/context.js';
 import { AtomicFile } from './atomic-file.js';
 import { loadRdb } from './rdb/rdb-reader.js';
 import { RdbWriter } from './rdb/rdb-writer.js';
+import { writeInSlices } from './sliced-snapshot.js';
 import { Snapshot } from './snapshot.js';
 
-/** While clients are busy a background save writes for this long, then lets them run (longer slices show in p99 latency). */
-const SLICE_MS = 0.25;
-/** While no command has run since the last slice, nobody is waiting: the save takes bigger steps. */
-const IDLE_SLICE_MS = 10;
 
 export interface SavePoint {
   seconds: number;
@@ -127,34 +124,13 @@ export class RdbPersistence {
       const waiters = this.waiters.splice(0);
       for (const waiter of waiters) waiter(ok);
     };
-    // Slices run in the timers phase, before the poll phase reads requests: replies produced in a
-    // turn are flushed in that turn's check phase instead of waiting behind the next slice.
-    const stats = this.server.stats;
-    let commandsAtLastSlice = -1;
-    let idle = false;
-    const nextSlice = (): void => {
-      idle = stats.commandsProcessed === commandsAtLastSlice;
-      commandsAtLastSlice = stats.commandsProcessed;
-      if (idle) setImmediate(slice);
-      else setTimeout(slice, 0);
-    };
-    const slice = (): void => {
-      if (this.current !== snapshot) return output.discard();
-      try {
-        if (!snapshot.step(idle ? IDLE_SLICE_MS : SLICE_MS)) {
-          nextSlice();
-          return;
-        }
-        writer.finish();
-      } catch (error) {
-        snapshot.release();
-        output.discard();
-        finish(false, error);
-        return;
-      }
-      output.commit().then(() => finish(true), (error: unknown) => finish(false, error));
-    };
-    nextSlice();
+    writeInSlices({
+      snapshot,
+      output,
+      finishWriter: () => writer.finish(),
+      stillWanted: () => this.current === snapshot,
+      done: finish,
+    }, this.server.stats);
     return true;
   }
 

@@ -5,14 +5,12 @@ import type { ServerContext } from '../../core/context.js';
 import type { PropagationSink } from '../../core/propagation.js';
 import { AtomicFile } from '../atomic-file.js';
 import { RdbWriter } from '../rdb/rdb-writer.js';
+import { writeInSlices } from '../sliced-snapshot.js';
 import { Snapshot, type SnapshotWriter } from '../snapshot.js';
 import { CommandRewriter } from './command-rewriter.js';
 import { AofFeed } from './aof-feed.js';
 import { AofLoader, AofLoadError } from './aof-loader.js';
 import { baseFileName, formatManifest, incrFileName, parseManifest, type AofFileEntry, type AofManifest } from './manifest.js';
-
-/** A rewrite writes its base for this long, then lets clients run (as BGSAVE does). */
-const SLICE_MS = 0.5;
 
 /** "ENOSPC: no space left on device, write" -> "No space left on device", as strerror words it. */
 function systemErrorText(error: NodeJS.ErrnoException): string {
@@ -358,23 +356,13 @@ export class AofPersistence {
       return true;
     }
     this.server.log.notice('Background append only file rewriting started');
-    const slice = (): void => {
-      if (this.snapshot !== snapshot) return output.discard();
-      try {
-        if (!snapshot.step(SLICE_MS)) {
-          setImmediate(slice);
-          return;
-        }
-        writer.finish();
-      } catch (error) {
-        snapshot.release();
-        output.discard();
-        finish(false, error);
-        return;
-      }
-      output.commit().then(() => finish(true), (error: unknown) => finish(false, error));
-    };
-    setImmediate(slice);
+    writeInSlices({
+      snapshot,
+      output,
+      finishWriter: () => writer.finish(),
+      stillWanted: () => this.snapshot === snapshot,
+      done: finish,
+    }, this.server.stats);
     return true;
   }
 
