@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { startServer } from '../../src/index.js';
 import { redisServerMissing, startRedisServer } from '../helpers/redis-server.js';
-import { waitUntil } from './client-fixtures.js';
+import { blockedClients, waitForBlocked } from './client-fixtures.js';
 
 // BLPOP, BRPOP, BLMOVE, BRPOPLPUSH and BLMPOP with several real ioredis clients. Every scenario
 // runs against an in-process Restis and, when it is installed, against redis-server: both must
@@ -39,15 +39,13 @@ class Scene {
     return client;
   }
 
-  async blockedClients(): Promise<number> {
-    const info = String(await this.control.info('clients'));
-    return Number(/blocked_clients:(\d+)/.exec(info)?.[1] ?? -1);
+  blockedClients(): Promise<number> {
+    return blockedClients(this.control);
   }
 
   /** Waits until exactly `count` clients are blocked (fails the scenario after 3 s). */
-  async blocked(count: number): Promise<void> {
-    const reached = await waitUntil(async () => (await this.blockedClients()) === count, 3000);
-    assert.ok(reached, `${this.server.name}: expected ${count} blocked clients, INFO says ${await this.blockedClients()}`);
+  blocked(count: number): Promise<void> {
+    return waitForBlocked(this.control, count, `${this.server.name}: `);
   }
 
   /** Sends a command without waiting; its outcome (value or error text) settles the promise. */

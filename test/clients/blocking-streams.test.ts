@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { startTarget, waitUntil, type ClientTarget } from './client-fixtures.js';
+import { blockedClients, startTarget, waitForBlocked, type ClientTarget } from './client-fixtures.js';
 
 // XREAD BLOCK and XREADGROUP BLOCK with several real ioredis clients racing against one server:
 // who gets served, with what, and what waiters see when their stream or group goes away.
@@ -28,15 +28,7 @@ for (const protocol of [2, 3] as const) {
       return redis;
     }
 
-    async function blockedClients(admin: Redis): Promise<number> {
-      const info = String(await admin.info('clients'));
-      return Number(/blocked_clients:(\d+)/.exec(info)?.[1] ?? -1);
-    }
 
-    /** Resolves once `count` clients are blocked (so the race below starts from a known state). */
-    async function waitForBlocked(admin: Redis, count: number): Promise<void> {
-      assert.ok(await waitUntil(async () => (await blockedClients(admin)) === count, 3000), `expected ${count} blocked clients`);
-    }
 
     /** RESP3 answers a map, which ioredis hands over flattened: bring it to RESP2's [key, entries] pairs. */
     function pairs(reply: unknown): ReadReply {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { startTarget, waitUntil, type ClientTarget } from './client-fixtures.js';
+import { blockedClients, startTarget, waitForBlocked, type ClientTarget } from './client-fixtures.js';
 
 // BZPOPMIN, BZPOPMAX and BZMPOP with several real ioredis clients racing against one server: who
 // is served first, with what, timeouts, CLIENT UNBLOCK, disconnects and databases.
@@ -31,14 +31,7 @@ for (const protocol of [2, 3] as const) {
       return redis;
     }
 
-    async function blockedClients(admin: Redis): Promise<number> {
-      const info = String(await admin.info('clients'));
-      return Number(/blocked_clients:(\d+)/.exec(info)?.[1] ?? -1);
-    }
 
-    async function waitForBlocked(admin: Redis, count: number): Promise<void> {
-      assert.ok(await waitUntil(async () => (await blockedClients(admin)) === count, 3000), `expected ${count} blocked clients`);
-    }
 
     const call = async (redis: Redis, ...args: string[]): Promise<unknown> => normalize(await redis.call(args[0]!, ...args.slice(1)));
 

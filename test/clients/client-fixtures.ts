@@ -1,3 +1,5 @@
+import assert from 'node:assert/strict';
+import type { Redis } from 'ioredis';
 import { startServer } from '../../src/index.js';
 import { startRedisServer } from '../helpers/redis-server.js';
 
@@ -25,6 +27,18 @@ export async function waitUntil(condition: () => Promise<boolean>, timeoutMs: nu
     if (Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** INFO clients' blocked_clients, as `admin` reads it (-1 when the field is missing). */
+export async function blockedClients(admin: Redis): Promise<number> {
+  const info = String(await admin.info('clients'));
+  return Number(/blocked_clients:(\d+)/.exec(info)?.[1] ?? -1);
+}
+
+/** Resolves once exactly `count` clients are blocked; fails after 3 s (so a race starts from a known state). */
+export async function waitForBlocked(admin: Redis, count: number, label = ''): Promise<void> {
+  const reached = await waitUntil(async () => (await blockedClients(admin)) === count, 3000);
+  assert.ok(reached, `${label}expected ${count} blocked clients, INFO says ${await blockedClients(admin)}`);
 }
 
 export interface ClientTarget {

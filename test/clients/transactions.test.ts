@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { startServer } from '../../src/index.js';
 import { redisServerMissing, startRedisServer } from '../helpers/redis-server.js';
-import { waitUntil } from './client-fixtures.js';
+import { blockedClients, waitUntil } from './client-fixtures.js';
 
 // MULTI/EXEC and WATCH with several real ioredis clients, against an in-process Restis and (when
 // installed) redis-server: both must give the outcomes written here, which are Redis 7.0's.
@@ -41,8 +41,6 @@ for (const start of servers) {
         clients.push(connection);
         return connection;
       };
-      const blockedClients = async (control: Redis): Promise<number> =>
-        Number(/blocked_clients:(\d+)/.exec(String(await control.info('clients')))?.[1] ?? -1);
 
       before(async () => {
         server = await start();
