@@ -121,7 +121,7 @@ export class RestFrontend {
   }
 
   /** `cors`: the request came from a browser (it has an Origin), so the reply carries the CORS headers. */
-  private send(response: ServerResponse, answer: RestAnswer, cors: boolean): void {
+  send(response: ServerResponse, answer: RestAnswer, cors: boolean): void {
     const headers = ['Content-Type', answer.contentType, 'Content-Length', String(typeof answer.body === 'string' ? Buffer.byteLength(answer.body) : answer.body.length), 'upstash-sync-token', String(this.server.keyspace.changes)];
     if (cors) for (const header of this.baseHeaders) headers.push(header);
     // What the request wrote is in the AOF (fsynced with appendfsync always) before it is acknowledged.

@@ -31,16 +31,8 @@ export function openEventStream(frontend: RestFrontend, request: IncomingMessage
   const server = frontend.serverContext;
   const [endpoint, ...names] = pathSegments(url.path);
   const monitor = endpoint === 'monitor';
-  if (monitor && kind !== 'standard') {
-    response.writeHead(400, ['Content-Type', 'application/json', ...frontend.corsHeaders(cors)]);
-    response.end(jsonError(400, restNoPermission('monitor')).body);
-    return;
-  }
-  if (!monitor && names.length === 0) {
-    response.writeHead(400, ['Content-Type', 'application/json', ...frontend.corsHeaders(cors)]);
-    response.end(jsonError(400, `ERR /${endpoint} needs a channel: /${endpoint}/<name>`).body);
-    return;
-  }
+  if (monitor && kind !== 'standard') return frontend.send(response, jsonError(400, restNoPermission('monitor')), cors);
+  if (!monitor && names.length === 0) return frontend.send(response, jsonError(400, `ERR /${endpoint} needs a channel: /${endpoint}/<name>`), cors);
   response.writeHead(200, [
     'Content-Type', 'text/event-stream',
     'Cache-Control', 'no-cache',
