@@ -7,6 +7,7 @@ import { HASH_COMMANDS } from './hash/index.js';
 import { HYPERLOGLOG_COMMANDS } from './hyperloglog/index.js';
 import { LIST_COMMANDS } from './list/index.js';
 import { PUBSUB_COMMANDS } from './pubsub/index.js';
+import { SCRIPTING_COMMANDS } from './scripting/index.js';
 import { SERVER_COMMANDS } from './server/index.js';
 import { SET_COMMANDS } from './set/index.js';
 import { SORT_COMMANDS } from './sort/index.js';
@@ -32,4 +33,5 @@ export const ALL_COMMANDS: readonly CommandDeclaration[] = [
   ...SORT_COMMANDS,
   ...TRANSACTION_COMMANDS,
   ...PUBSUB_COMMANDS,
+  ...SCRIPTING_COMMANDS,
 ];

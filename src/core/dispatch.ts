@@ -3,6 +3,7 @@ import type { CommandContext } from './context.js';
 import { aofWriteErrorRefusal, ERR_NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 import { sessionModeRefusal } from '../pubsub/session-modes.js';
 import { beginPropagation, endPropagation } from './propagation.js';
+import { busyRefusal } from './busy-script.js';
 
 /**
  * Refuses a command before it runs: answers the error and counts it; inside MULTI the refusal
@@ -52,6 +53,10 @@ export function dispatch(ctx: CommandContext): void | Promise<void> {
     if (refusal !== undefined) return reject(ctx, spec, refusal);
   }
   if (!session.authenticated && !spec.noAuth) return reject(ctx, spec, ERR_NOAUTH);
+  if (!spec.flags.has('allow_busy')) {
+    const busy = busyRefusal(server);
+    if (busy !== undefined) return reject(ctx, spec, busy);
+  }
   // The AOF could not be written: no write is accepted until it can (Redis's MISCONF).
   const aof = server.aof;
   if (!aof.lastWriteOk && aof.enabled && (spec.isWrite || spec.name === 'ping')) return reject(ctx, spec, aofWriteErrorRefusal(aof.lastWriteError));

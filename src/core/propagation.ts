@@ -32,6 +32,9 @@ interface Frame {
 const frames: Frame[] = [];
 let pending: PendingCommand[] = [];
 
+/** Commands that propagate only what the commands they ran did (EXEC, scripts), never themselves. */
+const EFFECTS_ONLY = new Set(['exec', 'eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro']);
+
 const MULTI: readonly string[] = ['MULTI'];
 const EXEC: readonly string[] = ['EXEC'];
 
@@ -50,7 +53,7 @@ export function endPropagation(ctx: CommandContext, spec: CommandSpec): void {
   const frame = frames.pop();
   if (frame === undefined) return;
   const server = ctx.server;
-  if (spec.name !== 'exec' && (frame.forced || server.keyspace.dirty !== frame.dirtyBefore)) {
+  if (!EFFECTS_ONLY.has(spec.name) && (frame.forced || server.keyspace.dirty !== frame.dirtyBefore)) {
     const dbIndex = ctx.db.index;
     if (frame.replacement === undefined) pending.push({ dbIndex, argv: ctx.argv.slice() });
     else for (const argv of frame.replacement) pending.push({ dbIndex, argv });
