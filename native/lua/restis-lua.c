@@ -324,6 +324,10 @@ static int redis_command(lua_State *L, int mode) {
     push_error_text(L, "redis.call/pcall can only be called inside a script invocation");
     return lua_error(L);
   }
+  if (loading_library) {
+    /* A library's code runs before any call may: Redis's load-time redis table has no call/pcall. */
+    return luaL_error(L, "Script attempted to access nonexistent global variable '%s'", mode == 1 ? "pcall" : "call");
+  }
   if (argc == 0) {
     push_error_text(L, "Please specify at least one argument for this redis lib call");
     return mode == 1 ? 1 : lua_error(L);
@@ -469,7 +473,11 @@ static int register_function(lua_State *L) {
   lua_getfield(L, LUA_REGISTRYINDEX, "pending");
   int pending = lua_gettop(L);
   lua_newtable(L);
-  if (lua_gettop(L) - 2 == 1 && lua_istable(L, 1)) {
+  if (lua_gettop(L) - 2 == 1 && !lua_istable(L, 1)) {
+    push_error_text(L, "calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).");
+    return lua_error(L);
+  }
+  if (lua_gettop(L) - 2 == 1) {
     /* register_function{function_name=..., callback=..., flags=..., description=...} */
     lua_pushnil(L);
     while (lua_next(L, 1)) {
@@ -816,7 +824,9 @@ EXPORT int rl_load_library(int name_len) {
   running_vm = -1;
   out.len = 0;
   if (failed) {
-    const char *msg = lua_istable(L, -1) ? (lua_getfield(L, -1, "err"), lua_tostring(L, -1)) : lua_tostring(L, -1);
+    int is_table = lua_istable(L, -1);
+    const char *msg = is_table ? (lua_getfield(L, -1, "err"), lua_tostring(L, -1)) : lua_tostring(L, -1);
+    if (!is_table) buf_put(&out, "ERR ", 4);
     if (msg) buf_put(&out, msg, strlen(msg));
     lua_settop(L, 0);
     return 1;

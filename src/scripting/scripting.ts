@@ -7,6 +7,7 @@ import { Session, type SessionTransport } from '../core/session.js';
 import { LuaReplyWriter, replyLuaResult } from './lua-values.js';
 import { EVAL_VM, LuaVm, RUN_DONE, RUN_ERROR, RUN_SUSPENDED, sha1Hex, type LuaHost, type RunStatus, type VmIndex } from './lua/lua-vm.js';
 import { parseScriptShebang, type ScriptFlags } from './shebang.js';
+import { FunctionLibraries } from './functions.js';
 
 export interface CachedScript {
   readonly body: string;
@@ -44,6 +45,7 @@ const LOG_LEVELS = ['debug', 'verbose', 'notice', 'warning'] as const;
 export class Scripting implements LuaHost {
   private lua: LuaVm | undefined;
   readonly scripts = new Map<string, CachedScript>();
+  readonly libraries = new FunctionLibraries(this);
   running: RunningScript | undefined;
   private readonly session: Session;
   private readonly scriptCtx: CommandContext;

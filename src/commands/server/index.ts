@@ -4,7 +4,6 @@ import { command } from './command.js';
 import { config } from './config.js';
 import { debug } from './debug.js';
 import { dbsize, flushall, flushdb } from './flush.js';
-import { functionCommand } from './function.js';
 import { info } from './info.js';
 import { memory } from './memory.js';
 import { shutdown } from './shutdown.js';
@@ -12,5 +11,5 @@ import { lastsave, time } from './time.js';
 import { bgsave, save } from './save.js';
 
 export const SERVER_COMMANDS: readonly CommandDeclaration[] = [
-  bgrewriteaof, bgsave, command, config, dbsize, debug, flushall, flushdb, functionCommand, info, lastsave, memory, save, shutdown, time,
+  bgrewriteaof, bgsave, command, config, dbsize, debug, flushall, flushdb, info, lastsave, memory, save, shutdown, time,
 ];
