@@ -12,6 +12,7 @@
  *   '+' status          '-' error                          '*' u32 count, items
  *   '%' u32 pairs, items '~' u32 count, items               ',' f64 double    '#' u8 bool
  *   '(' big number       '=' 3 format bytes, then a string  '_' RESP3 null
+ *   'e' error already counted in the error statistics (a command's error a script passes on)
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -50,6 +51,7 @@ static int spare_ref[VM_COUNT] = { LUA_NOREF, LUA_NOREF };
 static int resp_version = 2;
 static int loading_library = 0;
 static int running_vm = -1;
+static lua_State *running;      /* the coroutine of the script in progress */
 
 /* ---------- growable byte buffers ---------- */
 
@@ -145,8 +147,12 @@ static int encode_value(lua_State *L, Buf *b, int depth) {
     case LUA_TNUMBER: buf_u8(b, 'i'); buf_f64(b, lua_tonumber(L, -1)); break;
     case LUA_TTABLE: {
       if (raw_field(L, "err") == LUA_TSTRING) {
+        lua_pop(L, 1);
+        int counted = raw_field(L, "ignore_error_stats_update") == LUA_TBOOLEAN && lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        raw_field(L, "err");
         size_t n; const char *s = lua_tolstring(L, -1, &n);
-        buf_line(b, '-', s, strlen(s) < n ? strlen(s) : n);
+        buf_line(b, counted ? 'e' : '-', s, strlen(s) < n ? strlen(s) : n);
         lua_pop(L, 2); return 0;
       }
       lua_pop(L, 1);
@@ -355,12 +361,14 @@ static int redis_command(lua_State *L, int mode) {
   uint8_t *reply = host_call(vm_of(L), mode, resp_version, args.data, (int)args.len);
   int failed = reply[4] == '-';
   decode_value(L, reply + 4);
-  if (failed && mode != 1) {
+  /* The server counted a command's error when it happened: the reply must not count it again,
+   * whether the script raises it (call) or returns it (pcall). acl_check_cmd's error is the script's own. */
+  if (failed && mode != 2) {
     lua_pushstring(L, "ignore_error_stats_update");
     lua_pushboolean(L, 1);
     lua_settable(L, -3);
-    return lua_error(L);
   }
+  if (failed && mode != 1) return lua_error(L);
   return 1;
 }
 static int redis_call(lua_State *L) { return redis_command(L, 0); }
@@ -398,10 +406,11 @@ static int redis_error_reply(lua_State *L) {
 
 static int redis_log(lua_State *L) {
   int argc = lua_gettop(L);
-  if (argc < 2) return luaL_error(L, "redis.log() requires two arguments or more.");
-  if (!lua_isnumber(L, 1)) return luaL_error(L, "First argument must be a number (log level).");
+  /* Error tables, not luaL_error: Redis's messages for these carry no "file:line:" prefix. */
+  if (argc < 2) { push_error_text(L, "redis.log() requires two arguments or more."); return lua_error(L); }
+  if (!lua_isnumber(L, 1)) { push_error_text(L, "First argument must be a number (log level)."); return lua_error(L); }
   int level = (int)lua_tonumber(L, 1);
-  if (level < 0 || level > 3) return luaL_error(L, "Invalid debug level.");
+  if (level < 0 || level > 3) { push_error_text(L, "Invalid debug level."); return lua_error(L); }
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   for (int j = 2; j <= argc; j++) {
@@ -417,7 +426,7 @@ static int redis_log(lua_State *L) {
 }
 
 static int redis_sha1hex(lua_State *L) {
-  if (lua_gettop(L) != 1) return luaL_error(L, "wrong number of arguments");
+  if (lua_gettop(L) != 1) { push_error_text(L, "wrong number of arguments"); return lua_error(L); }
   size_t n; const char *s = lua_tolstring(L, 1, &n);
   char digest[40];
   host_sha1hex(s ? s : "", s ? (int)n : 0, digest);
@@ -436,7 +445,7 @@ static int redis_setresp(lua_State *L) {
 
 static int redis_set_repl(lua_State *L) {
   if (running_vm < 0) { push_error_text(L, "redis.set_repl can only be called inside a script invocation"); return lua_error(L); }
-  if (lua_gettop(L) != 1) { push_error_text(L, "redis.set_repl() requires one argument."); return lua_error(L); }
+  if (lua_gettop(L) != 1) { push_error_text(L, "redis.set_repl() requires two arguments."); return lua_error(L); }
   int flags = (int)lua_tonumber(L, -1);
   if ((flags & ~3) != 0) { push_error_text(L, "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE."); return lua_error(L); }
   return 0;
@@ -446,6 +455,22 @@ static int redis_false(lua_State *L) { lua_pushboolean(L, 0); return 1; }
 static int redis_nothing(lua_State *L) { (void)L; return 0; }
 
 /* A Lua pcall that hands back the message of an error table, as Lua code before Redis 7 saw it. */
+/* coroutine.yield. The script itself runs as a coroutine here (for the count hook); in Redis it
+ * does not, so yielding from the script's own level is the error Lua gives outside a coroutine. */
+static int coroutine_yield(lua_State *L) {
+  if (L == running) {
+    lua_pushstring(L, "attempt to yield across metamethod/C-call boundary");
+    return lua_error(L);
+  }
+  return lua_yield(L, lua_gettop(L));
+}
+
+/* coroutine.running: nil at the script's own level, as on Lua's main thread where Redis runs scripts. */
+static int coroutine_running(lua_State *L) {
+  if (L == running) lua_pushnil(L); else lua_pushthread(L);
+  return 1;
+}
+
 static int lua_pcall_compat(lua_State *L) {
   int argc = lua_gettop(L);
   lua_pushboolean(L, 1);
@@ -562,6 +587,10 @@ static lua_State *new_state(int kind, const char *version, int version_num) {
 
   lua_pushcfunction(L, lua_pcall_compat);
   lua_setglobal(L, "pcall");
+  lua_getglobal(L, "coroutine");
+  set_field_function(L, "yield", coroutine_yield);
+  set_field_function(L, "running", coroutine_running);
+  lua_pop(L, 1);
 
   lua_newtable(L);
   set_field_function(L, "call", redis_call);
@@ -664,7 +693,6 @@ EXPORT void rl_forget(int vm, int name_len) {
 
 /* ---------- running ---------- */
 
-static lua_State *running;      /* the coroutine of the script in progress */
 static int runs_since_gc = 0;
 static int first_resume_args = -1;
 static int running_ref = LUA_NOREF;
@@ -686,8 +714,9 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
     lua_error(L);
     return;
   }
-  /* A hook may suspend the coroutine only when no C function (pcall, sort, gsub) is in between. */
-  if (action == 1 && L->nCcalls <= L->baseCcalls) lua_yield(L, 0);
+  /* A hook may suspend the coroutine only when no C function (pcall, sort, gsub) is in between,
+   * and only the script's own: a coroutine the script made would hand control back to the script. */
+  if (action == 1 && L == running && L->nCcalls <= L->baseCcalls) lua_yield(L, 0);
 }
 
 static void finish_run(int reusable) {
@@ -703,7 +732,8 @@ static void finish_run(int reusable) {
   killed = 0;
 }
 
-/* Output for an error: u32 line (0 = none), u32 source length, source, then the message. */
+/* Output for an error: u32 line (0 = none; bit 31 set when the error was counted already, see
+ * redis_command), u32 source length, source, then the message. */
 static void encode_error(lua_State *co) {
   int line = 0;
   const char *source = "";
@@ -717,17 +747,29 @@ static void encode_error(lua_State *co) {
   }
   const char *msg; size_t n;
   if (lua_istable(co, -1)) {
+    lua_getfield(co, -1, "ignore_error_stats_update");
+    uint32_t counted = lua_isboolean(co, -1) && lua_toboolean(co, -1) ? 0x80000000u : 0;
+    lua_pop(co, 1);
     lua_getfield(co, -1, "err");
     msg = lua_tolstring(co, -1, &n);
     if (msg == NULL) { msg = ""; n = 0; }
-    buf_u32(&out, (uint32_t)line); buf_u32(&out, (uint32_t)strlen(source)); buf_put(&out, source, strlen(source));
+    buf_u32(&out, (uint32_t)line | counted); buf_u32(&out, (uint32_t)strlen(source)); buf_put(&out, source, strlen(source));
     buf_put(&out, msg, n);
     lua_pop(co, 1);
   } else {
     msg = lua_tolstring(co, -1, &n);
     buf_u32(&out, (uint32_t)line); buf_u32(&out, (uint32_t)strlen(source)); buf_put(&out, source, strlen(source));
     buf_put(&out, "ERR ", 4);
-    if (msg) buf_put(&out, msg, n); else buf_put(&out, "nil", 3);
+    /* What Lua's tostring() makes of the error value, as Redis's error handler uses it. */
+    char text[64];
+    if (msg == NULL) {
+      int type = lua_type(co, -1);
+      if (type == LUA_TBOOLEAN) msg = lua_toboolean(co, -1) ? "true" : "false";
+      else if (type == LUA_TNIL || type == LUA_TNONE) msg = "nil";
+      else { snprintf(text, sizeof text, "%s: %p", lua_typename(co, type), lua_topointer(co, -1)); msg = text; }
+      n = strlen(msg);
+    }
+    buf_put(&out, msg, n);
   }
 }
 

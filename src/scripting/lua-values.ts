@@ -1,4 +1,5 @@
 import type { Reply } from '../core/reply.js';
+import type { ServerStats } from '../core/stats.js';
 import { formatDouble } from '../core/number-format.js';
 
 /**
@@ -45,6 +46,8 @@ export class LuaReplyWriter implements Reply {
     this.onError(message);
     this.text('-', message);
   }
+  /** An error the script raises itself (redis.acl_check_cmd): it counts once, when the script's reply goes out. */
+  uncountedError(message: string): void { this.text('-', message); }
   int(value: number | bigint): void { this.tag('n'); this.f64(Number(value)); }
   bulk(value: string): void { this.text('s', value); }
   nil(): void { this.tag(this.protocol === 2 ? 'N' : '_'); }
@@ -83,8 +86,21 @@ function luaNumberToInteger(value: number): number | bigint {
   return Number.isSafeInteger(truncated) ? truncated : BigInt(truncated);
 }
 
+/**
+ * Takes back the count of an error reply: a command's error that a script passes on was counted
+ * when the command failed, and Redis does not count it a second time when the script replies with it.
+ */
+export function uncountError(stats: ServerStats, message: string): void {
+  const space = message.indexOf(' ');
+  const code = space === -1 ? message : message.slice(0, space);
+  const count = stats.errorsByCode.get(code);
+  if (count === undefined) return;
+  stats.errorReplies--;
+  if (count <= 1) stats.errorsByCode.delete(code); else stats.errorsByCode.set(code, count - 1);
+}
+
 /** Writes a script's result (the bridge's tagged bytes) to the caller's reply writer. */
-export function replyLuaResult(bytes: Buffer, reply: Reply): void {
+export function replyLuaResult(bytes: Buffer, reply: Reply, stats: ServerStats): void {
   let offset = 0;
   const next = (): void => {
     const tag = bytes[offset++]!;
@@ -93,7 +109,14 @@ export function replyLuaResult(bytes: Buffer, reply: Reply): void {
       case 0x6e /* n */: reply.int(luaNumberToInteger(bytes.readDoubleLE(offset))); offset += 8; return;
       case 0x5f /* _ */: reply.nil(); return;
       case 0x23 /* # */: reply.bool(bytes[offset++] !== 0); return;
-      case 0x2c /* , */: reply.double(bytes.readDoubleLE(offset)); offset += 8; return;
+      case 0x2c /* , */: {
+        const value = bytes.readDoubleLE(offset);
+        // Redis prints a NaN with its sign (x86's 0/0 is negative); JavaScript cannot see the sign, the bytes can.
+        if (Number.isNaN(value)) reply.double(value, (bytes[offset + 7]! & 0x80) !== 0 ? '-nan' : 'nan');
+        else reply.double(value);
+        offset += 8;
+        return;
+      }
       case 0x3d /* = */: {
         const format = bytes.latin1Slice(offset, offset + 3);
         const length = bytes.readUInt32LE(offset + 3);
@@ -116,6 +139,7 @@ export function replyLuaResult(bytes: Buffer, reply: Reply): void {
     if (tag === 0x73 /* s */) reply.bulk(text);
     else if (tag === 0x2b /* + */) reply.simple(text);
     else if (tag === 0x2d /* - */) reply.error(text);
+    else if (tag === 0x65 /* e */) { reply.error(text); uncountError(stats, text); }
     else reply.bigNumber(text);
   };
   next();

@@ -4,7 +4,7 @@ import { execute } from '../core/dispatch.js';
 import { markScriptBusy } from '../core/busy-script.js';
 import type { Reply } from '../core/reply.js';
 import { Session, type SessionTransport } from '../core/session.js';
-import { LuaReplyWriter, replyLuaResult } from './lua-values.js';
+import { LuaReplyWriter, replyLuaResult, uncountError } from './lua-values.js';
 import { EVAL_VM, LuaVm, RUN_DONE, RUN_ERROR, RUN_SUSPENDED, sha1Hex, type LuaHost, type RunStatus, type VmIndex } from './lua/lua-vm.js';
 import { parseScriptShebang, type ScriptFlags } from './shebang.js';
 import { FunctionLibraries } from './functions.js';
@@ -139,15 +139,18 @@ export class Scripting implements LuaHost {
     const reply = running.ctx.reply;
     const output = this.vm.output();
     if (status === RUN_DONE) {
-      replyLuaResult(output, reply);
+      replyLuaResult(output, reply, this.server.stats);
       return;
     }
     if (status !== RUN_ERROR) return;
-    const line = output.readUInt32LE(0);
+    const header = output.readUInt32LE(0);
+    const line = header & 0x7fffffff;
     const sourceLength = output.readUInt32LE(4);
     const source = output.latin1Slice(8, 8 + sourceLength);
     const message = output.latin1Slice(8 + sourceLength, output.length);
     reply.error(line > 0 && source !== '' ? `${message} script: ${running.name}, on ${source}:${line}.` : message);
+    // A command's error the script raised with redis.call was counted when the command failed.
+    if (header >>> 31 === 1) uncountError(this.server.stats, message);
   }
 
   private expiryWasEnabled = true;
@@ -191,13 +194,17 @@ export class Scripting implements LuaHost {
 
   call(_vm: VmIndex, mode: number, resp: 2 | 3, argv: string[]): Uint8Array {
     const writer = this.writer;
+    if (mode === 2) {
+      // A Lua boolean whatever the script's protocol, hence the RESP3 writer.
+      writer.reset(3);
+      // Every client is the default user (no ACL users yet): a command that exists is allowed.
+      if (this.lookup(argv) === undefined) writer.uncountedError('ERR Invalid command passed to redis.acl_check_cmd()');
+      else writer.bool(true);
+      return writer.bytes();
+    }
     writer.reset(resp);
     const spec = this.resolve(argv, writer);
     if (spec === undefined) return writer.bytes();
-    if (mode === 2) {
-      writer.bool(true);
-      return writer.bytes();
-    }
     const running = this.running;
     if (spec.flags.has('noscript')) {
       writer.error('ERR This Redis command is not allowed from script');
@@ -220,12 +227,14 @@ export class Scripting implements LuaHost {
     return writer.bytes();
   }
 
+  private lookup(argv: string[]): CommandSpec | undefined {
+    const spec = this.server.commands.lookup(argv[0] ?? '');
+    if (spec !== undefined && spec.subcommands !== undefined && argv.length >= 2) return spec.subcommands.get(argv[1]!.toLowerCase());
+    return spec;
+  }
+
   private resolve(argv: string[], reply: Reply): CommandSpec | undefined {
-    const name = argv[0] ?? '';
-    let spec = this.server.commands.lookup(name);
-    if (spec !== undefined && spec.subcommands !== undefined && argv.length >= 2) {
-      spec = spec.subcommands.get(argv[1]!.toLowerCase());
-    }
+    const spec = this.lookup(argv);
     if (spec === undefined) {
       reply.error('ERR Unknown Redis command called from script');
       return undefined;

@@ -1,3 +1,5 @@
+import { splitArgs } from '../frontends/resp/inline.js';
+
 /** What a script's `#!lua flags=...` line says (Redis 7). A script without one runs in compatibility mode. */
 export interface ScriptFlags {
   noWrites: boolean;
@@ -29,18 +31,22 @@ export function noFlags(): ScriptFlags {
 export function parseScriptShebang(body: string): ParsedScript | string {
   if (!body.startsWith('#!')) return { flags: undefined, source: body };
   const end = body.indexOf('\n');
-  const line = end === -1 ? body : body.slice(0, end);
-  const parts = line.split(/[ \t\r]+/).filter((part) => part !== '');
-  if (parts[0] !== '#!lua') return `ERR Unexpected engine in script shebang: ${parts[0] ?? ''}`;
+  // Redis wants the shebang to end a line, even when the script is nothing else.
+  if (end === -1) return 'ERR Invalid script shebang';
+  // The line splits like a command line (quotes allowed), as Redis's sdssplitargs does it.
+  const parts = splitArgs(body.slice(0, end));
+  if (parts === null || parts.length === 0) return 'ERR Invalid engine in script shebang';
+  if (parts[0] !== '#!lua') return `ERR Unexpected engine in script shebang: ${parts[0]}`;
   const flags = noFlags();
   for (const part of parts.slice(1)) {
     if (!part.startsWith('flags=')) return `ERR Unknown lua shebang option: ${part}`;
-    for (const name of part.slice(6).split(',')) {
-      if (name === '') continue;
-      if (!(name in FLAG_NAMES)) return `ERR Unexpected flag in script shebang: ${name}`;
+    const list = part.slice(6);
+    if (list === '') continue;
+    for (const name of list.split(',')) {
+      if (!Object.hasOwn(FLAG_NAMES, name)) return `ERR Unexpected flag in script shebang: ${name}`;
       const field = FLAG_NAMES[name];
       if (field !== undefined) flags[field] = true;
     }
   }
-  return { flags, source: end === -1 ? '' : body.slice(end) };
+  return { flags, source: body.slice(end) };
 }

@@ -1,6 +1,5 @@
 // https://redis.io/commands/script-load/ (and EXISTS, FLUSH, KILL, DEBUG, HELP)
 import { defineCommand } from '../../core/command.js';
-import { unknownSubcommandOrArity } from '../../core/errors.js';
 import { scriptingOf } from '../../scripting/scripting.js';
 import { replyHelp } from '../server/help-reply.js';
 
@@ -46,8 +45,7 @@ export const scriptCommand = defineCommand({
       name: 'flush', arity: -2, flags: 'noscript', group: 'scripting', since: '2.6.0', complexity: 'O(N) with N being the number of scripts in cache',
       tips: 'request_policy:all_nodes response_policy:all_succeeded', summary: 'Empties the script cache.',
       run({ argv, reply, server }) {
-        if (argv.length > 3) return reply.error(unknownSubcommandOrArity(argv[1]!, 'script'));
-        if (argv.length === 3 && !['sync', 'async'].includes(argv[2]!.toLowerCase())) {
+        if (argv.length > 3 || (argv.length === 3 && !['sync', 'async'].includes(argv[2]!.toLowerCase()))) {
           return reply.error('ERR SCRIPT FLUSH only support SYNC|ASYNC option');
         }
         scriptingOf(server).flushScripts();
