@@ -7,6 +7,7 @@ import { linkEndpoint, type SessionEndpoint } from '../../pubsub/session-endpoin
 import type { ProtocolLimits } from './listener.js';
 import { checkOutputBufferLimit, outputBufferLimits, type OutputBufferLimits } from './output-buffer-limits.js';
 import { RequestParser } from './parser.js';
+import { messageFrame } from './message-frames.js';
 import { DiscardingReply, RespWriter } from './writer.js';
 
 /** Stop reading from a client whose unread replies pass this, until the socket drains. */
@@ -246,32 +247,19 @@ export class RespConnection implements SessionTransport, SessionEndpoint {
 
   message(channel: string, payload: string): void {
     if (!this.pushable()) return;
-    const writer = this.writer;
-    writer.push(3);
-    writer.bulk('message');
-    writer.bulk(channel);
-    writer.bulk(payload);
+    this.writer.encoded(messageFrame(this.session.protocol, ['message', channel, payload]));
     scheduleFlush(this);
   }
 
   patternMessage(pattern: string, channel: string, payload: string): void {
     if (!this.pushable()) return;
-    const writer = this.writer;
-    writer.push(4);
-    writer.bulk('pmessage');
-    writer.bulk(pattern);
-    writer.bulk(channel);
-    writer.bulk(payload);
+    this.writer.encoded(messageFrame(this.session.protocol, ['pmessage', pattern, channel, payload]));
     scheduleFlush(this);
   }
 
   shardMessage(channel: string, payload: string): void {
     if (!this.pushable()) return;
-    const writer = this.writer;
-    writer.push(3);
-    writer.bulk('smessage');
-    writer.bulk(channel);
-    writer.bulk(payload);
+    this.writer.encoded(messageFrame(this.session.protocol, ['smessage', channel, payload]));
     scheduleFlush(this);
   }
 

@@ -138,6 +138,21 @@ export class RespWriter implements Reply {
     this.line(43, 'OK');
   }
 
+  /** Bytes already in RESP form (a published message's frame, shared by its subscribers). */
+  encoded(bytes: Buffer): void {
+    const length = bytes.length;
+    if (length >= DIRECT_STRING) {
+      this.park();
+      this.pending.push(bytes);
+      this.pendingBytes += length;
+      if (this.pendingBytes > FLUSH_THRESHOLD) this.overflow();
+      return;
+    }
+    this.reserve(length);
+    bytes.copy(this.slab, this.offset);
+    this.offset += length;
+  }
+
   simple(text: string): void {
     this.line(43, text);
   }
