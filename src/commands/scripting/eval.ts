@@ -29,8 +29,11 @@ function evalCommand(name: string, bySha: boolean, readOnly: boolean, summary: s
       const scripting = scriptingOf(ctx.server);
       let sha: string;
       if (bySha) {
-        sha = ctx.argv[1]!.toLowerCase();
-        if (!scripting.scripts.has(sha)) return ctx.reply.error(NOSCRIPT);
+        sha = ctx.argv[1]!;
+        if (!scripting.scripts.has(sha)) {
+          sha = sha.toLowerCase();
+          if (!scripting.scripts.has(sha)) return ctx.reply.error(NOSCRIPT);
+        }
       } else {
         const cached = scripting.cacheScript(ctx.argv[1]!);
         if ('error' in cached) return ctx.reply.error(cached.error);

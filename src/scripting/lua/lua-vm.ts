@@ -55,7 +55,6 @@ export class LuaVm {
   private readonly exports: Exports;
   private bytes: Buffer;
   private memory: WebAssembly.Memory;
-  private memoryBuffer: ArrayBuffer;
   host: LuaHost | undefined;
 
   constructor() {
@@ -83,7 +82,8 @@ export class LuaVm {
           view.latin1Write(digest, out, 40);
         },
         system: () => -1,
-        emscripten_notify_memory_growth: () => undefined,
+        // The memory grew: its old ArrayBuffer is detached, views must be made anew.
+        emscripten_notify_memory_growth: () => { self.memoryGrew(); },
         __syscall_dup3: () => -1,
         __syscall_unlink: () => -1,
         __syscall_rmdir: () => -1,
@@ -112,21 +112,20 @@ export class LuaVm {
     });
     this.exports = instance.exports as unknown as Exports;
     this.memory = this.exports.memory;
-    this.memoryBuffer = this.memory.buffer;
-    this.bytes = Buffer.from(this.memoryBuffer);
+    this.bytes = Buffer.from(this.memory.buffer);
     this.exports._initialize();
     this.exports.rl_init(VERSION_NUM);
   }
 
   /** The interpreter's memory; a new view after it grew. */
   private view(): Buffer {
-    const buffer = this.memory.buffer;
-    if (buffer !== this.memoryBuffer) {
-      this.memoryBuffer = buffer;
-      this.bytes = Buffer.from(buffer);
-    }
     return this.bytes;
   }
+
+  private memoryGrew(): void {
+    this.bytes = Buffer.from(this.memory.buffer);
+  }
+
 
   /** Copies binary strings into the bridge's input buffer: the first as is, the rest length-prefixed. */
   private input(head: string, items: readonly string[] = [], tail = '', moreItems: readonly string[] = []): void {
@@ -189,13 +188,17 @@ function writeItems(view: Buffer, offset: number, items: readonly string[]): num
   return offset;
 }
 
+function u32(view: Buffer, offset: number): number {
+  return (view[offset]! | (view[offset + 1]! << 8) | (view[offset + 2]! << 16)) + view[offset + 3]! * 0x1000000;
+}
+
 function decodeArgv(view: Buffer, pointer: number, length: number): string[] {
-  const count = view.readUInt32LE(pointer);
+  const count = u32(view, pointer);
   const argv = new Array<string>(count);
   let offset = pointer + 4;
   const end = pointer + length;
   for (let i = 0; i < count && offset <= end; i++) {
-    const itemLength = view.readUInt32LE(offset);
+    const itemLength = u32(view, offset);
     offset += 4;
     argv[i] = itemLength <= 6 ? shortString(view, offset, itemLength) : view.latin1Slice(offset, offset + itemLength);
     offset += itemLength;
