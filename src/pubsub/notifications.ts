@@ -46,8 +46,9 @@ export function trackNotifyConfig(server: ServerContext): void {
       db.notifier = notifier;
     }
   };
-  apply(server.config.get('notify-keyspace-events'));
-  server.config.onChange('notify-keyspace-events', (_, value) => apply(value));
+  // The letters as set: "An" reads back as "A" but keeps the n class on, as in Redis.
+  apply(server.config.getAsSet('notify-keyspace-events'));
+  server.config.onChange('notify-keyspace-events', () => apply(server.config.getAsSet('notify-keyspace-events')));
 }
 
 /**

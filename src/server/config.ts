@@ -463,10 +463,17 @@ export function memtoull(value: string): bigint | null {
 
 export class ConfigError extends Error {}
 
+/**
+ * Thrown by a change listener that cannot apply a value (Redis's failed apply function, e.g. the
+ * AOF cannot be turned on): CONFIG SET restores the previous values and answers the reason.
+ */
+export class ConfigApplyError extends Error {}
+
 /** The live configuration. Values are canonical strings; typed getters read them. */
 export class ConfigStore {
   private readonly params = new Map<string, ConfigParam>();
   private readonly values = new Map<string, string>();
+  private readonly rawValues = new Map<string, string>();
   private readonly listeners = new Map<string, ConfigListener[]>();
 
   constructor() {
@@ -490,6 +497,16 @@ export class ConfigStore {
     const param = this.param(name);
     if (!param) throw new Error(`unknown config '${name}'`);
     return this.values.get(param.name)!;
+  }
+
+  /**
+   * The value as it was last set, before canonicalisation: notify-keyspace-events "An" reads back
+   * as "A" (as in Redis) but still enables the n class.
+   */
+  getAsSet(name: string): string {
+    const param = this.param(name);
+    if (!param) throw new Error(`unknown config '${name}'`);
+    return this.rawValues.get(param.name) ?? this.values.get(param.name)!;
   }
 
   getNumber(name: string): number {
@@ -579,7 +596,7 @@ export class ConfigStore {
       seen.add(name.toLowerCase());
       params.push(param);
     }
-    const accepted: Array<[ConfigParam, string]> = [];
+    const accepted: Array<[ConfigParam, string, string]> = [];
     pairs.forEach(([name, raw], index) => {
       const param = params[index]!;
       // Value errors name the parameter as Redis's table spells it (lower case, alias kept).
@@ -590,12 +607,20 @@ export class ConfigStore {
         ?? (startup ? undefined : param.applyCheck?.(result.value))
         ?? (!startup && param.restartOnly && result.value !== this.values.get(param.name) ? param.restartOnly : undefined);
       if (reason) throw new ConfigError(configSetFailed(spelled, reason));
-      accepted.push([param, result.value]);
+      accepted.push([param, result.value, raw]);
     });
-    for (const [param, value] of accepted) {
+    const previous = accepted.map(([param]) => this.values.get(param.name)!);
+    accepted.forEach(([param, value, raw], index) => {
       this.values.set(param.name, value);
-      for (const listener of this.listeners.get(param.name) ?? []) listener(param.name, value);
-    }
+      this.rawValues.set(param.name, raw);
+      try {
+        for (const listener of this.listeners.get(param.name) ?? []) listener(param.name, value);
+      } catch (error) {
+        if (!(error instanceof ConfigApplyError)) throw error;
+        accepted.forEach(([restored], i) => { this.values.set(restored.name, previous[i]!); this.rawValues.delete(restored.name); });
+        throw new ConfigError(configSetFailed(pairs[index]![0].toLowerCase(), error.message));
+      }
+    });
   }
 
   set(name: string, value: string, startup = false): void {

@@ -120,6 +120,7 @@ const CASES: Array<{ name: string; flags: string; steps: string[] }> = [
     'RESTORE d 1 \x00\x01v\n\x00\x91\b\xce\xb2\x198\x8a\xce REPLACE ABSTTL', 'RESTORE d 1 \x00\x01v\n\x00\x91\b\xce\xb2\x198\x8a\xce REPLACE ABSTTL',
   ] },
   { name: 'new keys (n), keyspace only, keyevent only', flags: 'Kn', steps: ['SET a 1', 'SET a 2', 'LPUSH l x', 'DEL a', 'INCR a'] },
+  { name: 'A with n (reads back as A, n stays on)', flags: 'EAn', steps: ['SET a 1', 'LPUSH l x', 'DEL a'] },
   { name: 'keyevent only, generic only', flags: 'Eg', steps: ['SET a 1', 'EXPIRE a 100', 'DEL a', 'LPUSH l a'] },
   { name: 'class without K or E publishes nothing', flags: 'g$', steps: ['SET a 1', 'DEL a'] },
   { name: 'lists', flags: 'KEA', steps: [
@@ -157,6 +158,11 @@ const CASES: Array<{ name: string; flags: string; steps: string[] }> = [
     'XTRIM x MAXLEN 10', 'XTRIM x MAXLEN 1', 'XDEL x 1-1', 'XDEL x 4-1', 'XSETID x 9-9', 'XGROUP CREATE x g $',
     'XGROUP CREATE x g $', 'XGROUP CREATE y g $ MKSTREAM', 'XGROUP SETID x g 0', 'XGROUP CREATECONSUMER x g c',
     'XGROUP CREATECONSUMER x g c', 'XGROUP DELCONSUMER x g c', 'XGROUP DELCONSUMER x g zz', 'XGROUP DESTROY x g', 'XGROUP DESTROY x g',
+  ] },
+  { name: 'streams, consumers made by reading and claiming', flags: 'KEA', steps: [
+    'XADD x 1-1 a 1', 'XADD x 2-1 a 2', 'XGROUP CREATE x g 0', 'XREADGROUP GROUP g c1 COUNT 1 STREAMS x >',
+    'XREADGROUP GROUP g c1 COUNT 1 STREAMS x >', 'XREADGROUP GROUP g c2 NOACK STREAMS x 0', 'XCLAIM x g c3 0 1-1',
+    'XAUTOCLAIM x g c4 0 0', 'XCLAIM x g c5 0 9-9',
   ] },
   { name: 'sort, bitmaps, hyperloglogs', flags: 'KEA', steps: [
     'RPUSH l 3 1 2', 'SORT l STORE d', 'SORT none STORE d', 'SORT none STORE d', 'SETBIT b 3 1', 'SETBIT b 3 1', 'SETBIT b 100 0',

@@ -1,5 +1,6 @@
 // https://redis.io/commands/xautoclaim/
 import { isKeyword, parseInt64, parseInteger } from '../../core/args.js';
+import { notify, NOTIFY_STREAM } from '../../pubsub/notifications.js';
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import { ERR_SYNTAX, ERR_XAUTOCLAIM_COUNT, ERR_XAUTOCLAIM_COUNT_MEMORY, noKeyOrGroup, xclaimBadArgument } from '../../core/errors.js';
 import type { StreamConsumer } from '../../engine/types/stream-group.js';
@@ -73,8 +74,10 @@ export const xautoclaim = defineCommand({
       }
       if (minIdle !== 0 && now - current.deliveryTime < minIdle) continue;
       if (consumer === undefined) {
+        const created = !group.consumers.has(argv[3]!);
         consumer = group.consumer(argv[3]!, now);
         consumer.seenTime = now;
+        if (created) notify(ctx, NOTIFY_STREAM, 'xgroup-createconsumer', argv[1]!);
       }
       group.assign(current, consumer);
       current.deliveryTime = now;

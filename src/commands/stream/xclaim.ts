@@ -1,5 +1,6 @@
 // https://redis.io/commands/xclaim/
 import { isKeyword, parseInt64, parseInteger } from '../../core/args.js';
+import { notify, NOTIFY_STREAM } from '../../pubsub/notifications.js';
 import { defineCommand, rangeKeys } from '../../core/command.js';
 import { noKeyOrGroup, xclaimBadArgument, xclaimUnknownOption } from '../../core/errors.js';
 import type { StreamConsumer } from '../../engine/types/stream-group.js';
@@ -92,8 +93,10 @@ export const xclaim = defineCommand({
       }
       if (pending.consumer !== null && minIdle !== 0 && now - pending.deliveryTime < minIdle) continue;
       if (consumer === undefined) {
+        const created = !group.consumers.has(argv[3]!);
         consumer = group.consumer(argv[3]!, now);
         consumer.seenTime = now;
+        if (created) notify(ctx, NOTIFY_STREAM, 'xgroup-createconsumer', argv[1]!);
       }
       group.assign(pending, consumer);
       pending.deliveryTime = deliveryTime;

@@ -1,4 +1,5 @@
 // https://redis.io/commands/xread/ and https://redis.io/commands/xreadgroup/
+import { notify, NOTIFY_STREAM } from '../../pubsub/notifications.js';
 import { isKeyword, parseInteger } from '../../core/args.js';
 import { defineCommand, keywordKeys, type CommandDeclaration } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
@@ -103,8 +104,9 @@ function parseReadArguments(ctx: CommandContext, groupRead: boolean): ReadArgume
 function readForGroup(ctx: CommandContext, args: ReadArguments, stream: StreamValue, group: ConsumerGroup, after: StreamId, history: boolean, key: string, logged?: string[][]): StreamBatch['entries'] {
   const now = ctx.server.clock.now;
   const consumerName = args.group!.consumer;
-  const created = logged !== undefined && !group.consumers.has(consumerName);
+  const created = !group.consumers.has(consumerName);
   const consumer = group.consumer(consumerName, now);
+  if (created) notify(ctx, NOTIFY_STREAM, 'xgroup-createconsumer', key);
   consumer.seenTime = now;
   ctx.server.keyspace.dirty++;
   if (history) return deliverHistory(stream, consumer, nextId(after), args.count, now);
