@@ -72,6 +72,24 @@ export class FunctionLibraries {
     return parsed;
   }
 
+  /**
+   * FUNCTION RESTORE: loads every library of the payload with the policy (APPEND: no library may
+   * exist yet, REPLACE: same-named ones are replaced, FLUSH: all are deleted first), all or nothing.
+   */
+  restore(codes: readonly string[], policy: 'append' | 'replace' | 'flush'): string | undefined {
+    const before = [...this.libraries.values()].map((library) => library.code);
+    if (policy === 'flush') this.flush();
+    for (const code of codes) {
+      const loaded = this.load(code, policy === 'replace');
+      if ('error' in loaded) {
+        this.flush();
+        for (const previous of before) this.load(previous, false);
+        return loaded.error.replace(/^ERR Library '(.*)' already exists$/, 'ERR Library $1 already exists');
+      }
+    }
+    return undefined;
+  }
+
   delete(name: string): boolean {
     const library = this.libraries.get(name);
     if (library === undefined) return false;

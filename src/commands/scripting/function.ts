@@ -3,6 +3,7 @@ import { defineCommand } from '../../core/command.js';
 import { ERR_FUNCTION_FLUSH_MODE, unknownSubcommandOrArity } from '../../core/errors.js';
 import { globMatch } from '../../core/glob.js';
 import { scriptingOf } from '../../scripting/scripting.js';
+import { functionsPayload, readFunctionsPayload } from '../../scripting/function-payload.js';
 import { replyHelp } from '../server/help-reply.js';
 
 const HELP_LINES = [
@@ -19,6 +20,10 @@ const HELP_LINES = [
   '    Lists the libraries, their functions and, with WITHCODE, their code.',
   'STATS',
   '    The function in progress and how many libraries and functions there are.',
+  'DUMP',
+  '    A payload holding every library, for FUNCTION RESTORE.',
+  'RESTORE <PAYLOAD> [FLUSH|APPEND|REPLACE]',
+  '    Loads the libraries of a DUMP payload: APPEND (the default) fails if one exists, REPLACE replaces them, FLUSH deletes all first.',
   'HELP',
   '    This text.',
 ];
@@ -143,6 +148,33 @@ export const functionCommand = defineCommand({
           return reply.error('UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.');
         }
         scripting.kill();
+        reply.ok();
+      },
+    },
+    {
+      name: 'dump', arity: 2, flags: 'noscript', group: 'scripting', since: '7.0.0', complexity: 'O(N) where N is the number of functions',
+      summary: 'Serializes every function library into a payload FUNCTION RESTORE takes.',
+      run({ reply, server }) {
+        const libraries = scriptingOf(server).libraries.libraries;
+        const payload = functionsPayload([...libraries.values()].map((library) => library.code));
+        reply.bulk(payload.latin1Slice(0, payload.length));
+      },
+    },
+    {
+      name: 'restore', arity: -3, flags: 'write denyoom noscript', group: 'scripting', since: '7.0.0',
+      tips: 'request_policy:all_shards response_policy:all_succeeded', complexity: 'O(N) where N is the number of functions on the payload',
+      summary: 'Loads the function libraries of a FUNCTION DUMP payload.',
+      run({ argv, reply, server }) {
+        if (argv.length > 4) return reply.error('ERR syntax error');
+        const policy = (argv[3] ?? 'append').toLowerCase();
+        if (policy !== 'append' && policy !== 'replace' && policy !== 'flush') {
+          return reply.error('ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.');
+        }
+        const payload = readFunctionsPayload(Buffer.from(argv[2]!, 'latin1'));
+        if ('error' in payload) return reply.error(payload.error);
+        const failure = scriptingOf(server).libraries.restore(payload.codes, policy);
+        if (failure !== undefined) return reply.error(failure);
+        server.keyspace.dirty++;
         reply.ok();
       },
     },
