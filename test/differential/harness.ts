@@ -52,10 +52,7 @@ async function runStep(client: RawClient, step: Step): Promise<Outcome | undefin
     let closed = false;
     // Collect whatever comes back within a short quiet period.
     for (;;) {
-      const next = await Promise.race([
-        client.readReply().then((reply) => reply.raw, () => null),
-        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 150)),
-      ]);
+      const next = await client.readReplyWithin(150).then((reply) => reply?.raw, () => null);
       if (next === undefined) break;
       if (next === null) { closed = true; break; }
       raw += next;

@@ -56,6 +56,28 @@ export class RawClient {
     return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
+  /**
+   * The next reply, or undefined when none comes within `ms`. Unlike racing readReply() against a
+   * timer, the waiter is withdrawn on timeout, so a later reply goes to a later caller.
+   */
+  readReplyWithin(ms: number): Promise<RespReply | undefined> {
+    const ready = this.ready.shift();
+    if (ready) return Promise.resolve(ready);
+    if (this.ended) return Promise.reject(this.ended);
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        resolve: (reply: RespReply) => { clearTimeout(timer); resolve(reply); },
+        reject: (error: Error) => { clearTimeout(timer); reject(error); },
+      };
+      const timer = setTimeout(() => {
+        const index = this.waiting.indexOf(waiter);
+        if (index !== -1) this.waiting.splice(index, 1);
+        resolve(undefined);
+      }, ms);
+      this.waiting.push(waiter);
+    });
+  }
+
   call(...argv: string[]): Promise<RespReply> {
     this.sendRaw(encodeCommand(argv));
     return this.readReply();
