@@ -1,0 +1,74 @@
+import { Queue, Worker } from 'bullmq';
+import { median, startRedis, startRestis, table, type BenchServer } from './servers.js';
+
+/**
+ * BullMQ throughput: BENCH_BULLMQ_JOBS no-op jobs (default 10,000) are added in bulk, then one
+ * Worker of concurrency 50 drains them; jobs/s is jobs over the time from the worker's start to the
+ * last completion. After one unmeasured warm-up round on each, Restis and redis-server alternate
+ * for BENCH_ROUNDS rounds (default 3); the medians and their ratio are printed.
+ * Target: Restis >= 0.7x of Redis.
+ */
+
+async function drainOnce(port: number, jobs: number, round: number): Promise<number> {
+  const connection = { host: '127.0.0.1', port };
+  const name = `bench-${round < 0 ? 'warmup' : round}`;
+  const queue = new Queue(name, { connection });
+  const batch = 1000;
+  for (let added = 0; added < jobs; added += batch) {
+    await queue.addBulk(Array.from({ length: Math.min(batch, jobs - added) }, (_, index) => ({
+      name: 'noop',
+      data: { index: added + index },
+      opts: { removeOnComplete: true },
+    })));
+  }
+  let completed = 0;
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const startedAt = performance.now();
+  const worker = new Worker(name, async () => undefined, { connection, concurrency: 50 });
+  worker.on('error', () => {});
+  worker.on('completed', () => {
+    completed++;
+    if (completed === jobs) finish();
+  });
+  await finished;
+  const elapsedMs = performance.now() - startedAt;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return (jobs / elapsedMs) * 1000;
+}
+
+async function measure(start: () => Promise<BenchServer>, jobs: number, round: number): Promise<number> {
+  const server = await start();
+  try {
+    return await drainOnce(server.port, jobs, round);
+  } finally {
+    await server.stop();
+  }
+}
+
+export async function runBullmqBenchmark(): Promise<void> {
+  const jobs = Number(process.env.BENCH_BULLMQ_JOBS ?? 10_000);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+  console.log(`BullMQ: ${jobs} no-op jobs, one worker of concurrency 50, ${rounds} rounds`);
+  const redisRates: number[] = [];
+  const restisRates: number[] = [];
+  // An unmeasured round on each first, so BullMQ's own code in this process is already optimised.
+  await measure(startRedis, Math.min(jobs, 2000), -1);
+  await measure(() => startRestis(), Math.min(jobs, 2000), -1);
+  for (let round = 0; round < rounds; round++) {
+    redisRates.push(await measure(startRedis, jobs, round));
+    restisRates.push(await measure(() => startRestis(), jobs, round));
+  }
+  const redis = median(redisRates);
+  const restis = median(restisRates);
+  console.log(table(
+    ['server', 'jobs/s (median)', 'rounds'],
+    [
+      ['Redis', redis.toFixed(0), redisRates.map((rate) => rate.toFixed(0)).join(' ')],
+      ['Restis', restis.toFixed(0), restisRates.map((rate) => rate.toFixed(0)).join(' ')],
+    ],
+  ));
+  console.log(`ratio Restis/Redis: ${(restis / redis).toFixed(2)}x (target >= 0.7x)`);
+}
