@@ -9,6 +9,9 @@ import { Logger, type LogLevel } from './server/logger.js';
 import { HELP_TEXT, parseCommandLine, restSettings, UsageError, type RestSettings } from './server/options.js';
 import { RestisServer } from './server/server.js';
 import { RESTIS_VERSION } from './version.js';
+import { gatewaySettings, type GatewayTenantSettings } from './gateway/gateway-options.js';
+import { gatewayTenants } from './gateway/gateway-tenants.js';
+import { describeAddress } from './gateway/upstream.js';
 
 function fail(message: string): never {
   process.stderr.write(`restis: ${message}\n`);
@@ -36,6 +39,18 @@ async function main(): Promise<void> {
     rest = restSettings(commandLine);
   } catch (error) {
     fail((error as Error).message);
+  }
+  let gateway: GatewayTenantSettings[] | undefined;
+  try {
+    gateway = gatewaySettings(commandLine.rest, process.env);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (gateway !== undefined) {
+    // Gateway mode keeps no data: nothing to load or save, and no RESP listener (a RESP proxy is not part of this version).
+    if (commandLine.pairs.some(([name]) => name === 'port')) fail('--port (a RESP proxy in front of the upstream) is not available in gateway mode; use the upstream directly');
+    if (!rest.options.enabled) fail('gateway mode serves the REST API: --no-http leaves nothing to run');
+    commandLine.pairs.push(['save', ''], ['appendonly', 'no']);
   }
   const config = new ConfigStore();
   // The data directory (REST tokens now, persistence files later): ./restis-data unless --dir says otherwise.
@@ -65,14 +80,18 @@ async function main(): Promise<void> {
   const configFile = commandLine.configFile === undefined ? undefined : resolve(commandLine.configFile);
   let tokens;
   try {
-    tokens = resolveTokens({ standard: rest.token, readonly: rest.readonlyToken }, dataDir);
+    const fromTokenFile = gateway?.[0]?.token;
+    tokens = fromTokenFile !== undefined ? { standard: fromTokenFile, readonly: '' } : resolveTokens({ standard: rest.token, readonly: rest.readonlyToken }, dataDir);
   } catch (error) {
     fail((error as Error).message);
   }
-  const server = new RestisServer({ config, log, configFile, rest: { options: rest.options, tokens }, loadData: true });
+  const tenants = gateway === undefined ? undefined : gatewayTenants(gateway, tokens, (message) => log.warning(message));
+  const server = new RestisServer({ config, log, configFile, rest: { options: rest.options, tokens, tenants }, loadData: gateway === undefined, resp: gateway === undefined });
   try {
     await server.start();
   } catch (error) {
+    // SHUTDOWN (or a signal) while the dataset was loading: a requested stop, not a failure.
+    if ((error as Error).name === 'LoadAborted') process.exit(0);
     if ((error as Error).name === 'RdbError' || /\.rdb\b/.test((error as Error).message ?? '')) fail(`cannot load ${config.get('dir')}: ${(error as Error).message}`);
     const code = (error as NodeJS.ErrnoException).code;
     const isRest = (error as { frontEnd?: string }).frontEnd === 'rest';
@@ -84,8 +103,12 @@ async function main(): Promise<void> {
     if (code === 'EACCES') fail(`not allowed to listen on port ${port}; choose another with ${portFlag} <n>`);
     fail((error as Error).message);
   }
-  process.stdout.write(banner(server, rest.options.bind));
-  log.notice(`ready to accept connections on port ${server.port}`);
+  const upstreams = gateway?.map(({ id, upstream }) => {
+    const target = upstream.cluster === undefined ? describeAddress(upstream.server!) : `cluster ${upstream.cluster.map(describeAddress).join(',')}`;
+    return gateway!.length === 1 ? target : `${target} for token ${id}`;
+  });
+  process.stdout.write(banner(server, rest.options.bind, upstreams));
+  log.notice(gateway === undefined ? `ready to accept connections on port ${server.port}` : `ready to accept REST requests on port ${server.restPort}`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -16,6 +16,8 @@ import { redisUrl } from './server/url.js';
 import { restUrl } from './server/banner.js';
 import { DEFAULT_REST_OPTIONS, type RestOptions } from './frontends/rest/rest-options.js';
 import { resolveTokens } from './frontends/rest/tokens.js';
+import { gatewayTenants } from './gateway/gateway-tenants.js';
+import { DEFAULT_UPSTREAM_TIMEOUT_MS, defaultPoolSize, parseClusterNodes, parseUpstreamUrl, type UpstreamTls } from './gateway/upstream.js';
 
 export interface StartOptions {
   /** TCP port for RESP clients; 0 (the default here) picks a free one. */
@@ -46,6 +48,11 @@ export interface StartOptions {
   /** The REST tokens; random ones (kept in memory) by default. */
   token?: string;
   readonlyToken?: string;
+  /**
+   * Gateway mode: the REST front end forwards to this Redis (`url`, redis:// or rediss://) or Redis
+   * Cluster (`cluster`, "host:port,host:port") instead of the embedded engine; no RESP listener.
+   */
+  upstream?: { url?: string; cluster?: string; poolSize?: number; timeoutMs?: number; tls?: UpstreamTls };
 }
 
 export interface RunningServer {
@@ -86,12 +93,23 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ? { ...DEFAULT_REST_OPTIONS, enabled: false }
     : { ...DEFAULT_REST_OPTIONS, port: 0, ...Object.fromEntries(Object.entries(http ?? {}).filter(([, value]) => value !== undefined)) };
   const tokens = resolveTokens({ standard: options.token, readonly: options.readonlyToken }, undefined);
-  const server = new RestisServer({ config, log, clock: options.clock, rest: { options: restOptions, tokens }, loadData: options.dir !== undefined });
+  const upstream = options.upstream;
+  const tenants = upstream === undefined ? undefined : gatewayTenants([{
+    id: 'default',
+    token: undefined,
+    upstream: {
+      ...(upstream.cluster !== undefined ? { cluster: parseClusterNodes(upstream.cluster) } : { server: parseUpstreamUrl(upstream.url ?? '') }),
+      poolSize: upstream.poolSize ?? defaultPoolSize(),
+      timeoutMs: upstream.timeoutMs ?? DEFAULT_UPSTREAM_TIMEOUT_MS,
+      tls: upstream.tls,
+    },
+  }], tokens, (message) => log.warning(message));
+  const server = new RestisServer({ config, log, clock: options.clock, rest: { options: restOptions, tokens, tenants }, loadData: options.dir !== undefined && upstream === undefined, resp: upstream === undefined });
   await server.start();
   const host = connectHost(config.get('bind'));
   return {
     port: server.port,
-    url: redisUrl(host, server.port, config.get('requirepass')),
+    url: upstream === undefined ? redisUrl(host, server.port, config.get('requirepass')) : '',
     restUrl: restOptions.enabled ? restUrl(connectHost(restOptions.bind), server.restPort) : '',
     restPort: server.restPort,
     token: tokens.standard,

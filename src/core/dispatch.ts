@@ -1,6 +1,6 @@
 import type { CommandSpec } from './command.js';
 import type { CommandContext } from './context.js';
-import { aofWriteErrorRefusal, ERR_NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
+import { aofWriteErrorRefusal, ERR_LOADING, ERR_NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 import { sessionModeRefusal } from '../pubsub/session-modes.js';
 import { beginPropagation, endPropagation } from './propagation.js';
 import { busyRefusal } from './busy-script.js';
@@ -70,6 +70,8 @@ export function dispatch(ctx: CommandContext): void | Promise<void> {
     const refusal = sessionModeRefusal(server, session, spec);
     if (refusal !== undefined) return reject(ctx, spec, refusal);
   }
+  // The dataset is still loading: only commands flagged `loading` run (the AOF replay itself is internal).
+  if (server.persistence.loading !== undefined && !spec.flags.has('loading') && session.transport.kind !== 'internal') return reject(ctx, spec, ERR_LOADING);
   const transaction = session.transaction;
   if (transaction !== undefined && !spec.runsInMulti) {
     transaction.queued.push({ spec, argv });

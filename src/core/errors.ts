@@ -272,3 +272,15 @@ export const ERR_AOF_REWRITE_IN_PROGRESS = 'ERR Background append only file rewr
 export const ERR_BGSAVE_AOF_REWRITE_ACTIVE = "ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.";
 /** Writes are refused after the AOF could not be written (Redis's -MISCONF for AOF errors). */
 export const aofWriteErrorRefusal = (reason: string): string => `MISCONF Errors writing to the AOF file: ${reason}`;
+
+// Gateway mode (an upstream Redis behind the REST front end).
+export const ERR_CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
+export function upstreamUnavailable(upstream: string, why: string): string {
+  return `ERR upstream ${upstream} unavailable: ${why}`;
+}
+export function upstreamTimeout(upstream: string, timeoutMs: number): string {
+  return `ERR upstream ${upstream} did not answer within ${timeoutMs} ms`;
+}
+
+/** Commands without the `loading` flag while the dataset is still being loaded at startup. */
+export const ERR_LOADING = 'LOADING Redis is loading the dataset in memory';

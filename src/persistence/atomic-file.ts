@@ -50,7 +50,13 @@ export class AtomicFile {
 
   /** Completes the file without blocking the event loop on the fsync (BGSAVE). */
   commit(): Promise<void> {
-    this.flush();
+    try {
+      this.flush();
+    } catch (error) {
+      // A failed last write (a full disk...) ends the job like any other failure, never as a throw from a timer.
+      this.discard();
+      return Promise.reject(error as Error);
+    }
     return new Promise((resolve, reject) => {
       fsync(this.fd, (error) => {
         try {

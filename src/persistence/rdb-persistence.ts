@@ -1,8 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ServerContext } from '../core/context.js';
 import { AtomicFile } from './atomic-file.js';
-import { loadRdb } from './rdb/rdb-reader.js';
+import { RdbLoader } from './rdb/rdb-reader.js';
+import { RdbError } from './rdb/rdb-error.js';
+import { DatasetLoading, LOAD_SLICE_MS } from './loading.js';
 import { RdbWriter } from './rdb/rdb-writer.js';
 import { writeInSlices } from './sliced-snapshot.js';
 import { Snapshot } from './snapshot.js';
@@ -163,31 +166,62 @@ export class RdbPersistence {
     }
   }
 
-  /** Startup: the RDB file in `dir`, if there is one, fills the keyspace. Throws a clear error for a bad file. */
-  load(): boolean {
+  /** The dataset is being loaded at startup (clients get -LOADING), or undefined. */
+  loading: DatasetLoading | undefined;
+
+  /** Loading of `totalBytes` starts: commands without the `loading` flag are refused until endLoading(). */
+  beginLoading(totalBytes: number): DatasetLoading {
+    this.loading = new DatasetLoading(this.server, totalBytes);
+    return this.loading;
+  }
+
+  endLoading(): void {
+    this.loading = undefined;
+  }
+
+  /**
+   * Startup: the RDB file in `dir`, if there is one, fills the keyspace, in slices between which
+   * clients are answered. Rejects with a clear error for a bad file.
+   */
+  async load(): Promise<boolean> {
     const path = this.path;
     if (!existsSync(path)) return false;
-    const started = Date.now();
-    const bytes = readFileSync(path);
-    const keyspace = this.server.keyspace;
-    const now = this.server.clock.read();
-    let loaded = 0;
-    let expired = 0;
-    loadRdb(bytes, (dbIndex, key, value, expireAt) => {
-      if (expireAt !== undefined && typeof expireAt === 'number' && expireAt <= now) {
-        expired++;
-        return;
+    const loading = this.beginLoading(statSync(path).size);
+    try {
+      const bytes = await readFile(path);
+      const keyspace = this.server.keyspace;
+      const now = this.server.clock.read();
+      let loaded = 0;
+      let expired = 0;
+      const loader = new RdbLoader(bytes, (dbIndex, key, value, expireAt) => {
+        if (expireAt !== undefined && typeof expireAt === 'number' && expireAt <= now) {
+          expired++;
+          return;
+        }
+        if (dbIndex >= keyspace.databases.length) throw new Error(`${path}: the file has database ${dbIndex}; start with --databases ${dbIndex + 1} or more`);
+        const db = keyspace.db(dbIndex);
+        db.set(key, value);
+        if (expireAt !== undefined) db.setExpire(key, expireAt);
+        loaded++;
+      }, this.server.encodingLimits);
+      try {
+        while (!loader.step(LOAD_SLICE_MS)) {
+          loading.rdbUsedMem = Number(loader.info.aux.get('used-mem') ?? 0);
+          this.keysLoaded = loaded;
+          await loading.pause(loader.offset);
+        }
+      } catch (error) {
+        // Name the file: the message is the one line startup prints.
+        if (error instanceof RdbError) throw new Error(`${path}: ${error.message}`);
+        throw error;
       }
-      if (dbIndex >= keyspace.databases.length) throw new Error(`${path}: the file has database ${dbIndex}; start with --databases ${dbIndex + 1} or more`);
-      const db = keyspace.db(dbIndex);
-      db.set(key, value);
-      if (expireAt !== undefined) db.setExpire(key, expireAt);
-      loaded++;
-    }, this.server.encodingLimits);
-    keyspace.clearDirtyUpTo(keyspace.dirty);
-    this.keysLoaded = loaded;
-    this.keysExpiredAtLoad = expired;
-    this.server.log.notice(`DB loaded from disk: ${loaded} keys (${expired} expired, dropped) from ${path} in ${((Date.now() - started) / 1000).toFixed(3)} s`);
+      keyspace.clearDirtyUpTo(keyspace.dirty);
+      this.keysLoaded = loaded;
+      this.keysExpiredAtLoad = expired;
+      this.server.log.notice(`DB loaded from disk: ${loaded} keys (${expired} expired, dropped) from ${path} in ${loading.seconds} s`);
+    } finally {
+      this.endLoading();
+    }
     return true;
   }
 }

@@ -1,6 +1,7 @@
 import { readConfigFile } from './config-file.js';
 import { memtoull } from './config.js';
 import { DEFAULT_REST_OPTIONS, type RestOptions } from '../frontends/rest/rest-options.js';
+import { GATEWAY_ENVIRONMENT_VARIABLES, GATEWAY_FLAGS, srhEnvironment } from '../gateway/gateway-options.js';
 
 /**
  * Command line and environment for `restis`. Flags use redis-server's spelling: any
@@ -20,7 +21,7 @@ export interface CommandLine {
 }
 
 /** REST front-end flags; `no-http` takes no value. */
-const REST_FLAGS = new Set(['http-port', 'http-bind', 'http-max-body', 'http-cors-origin', 'token', 'readonly-token', 'no-http']);
+const REST_FLAGS = new Set(['http-port', 'http-bind', 'http-max-body', 'http-cors-origin', 'token', 'readonly-token', 'no-http', ...GATEWAY_FLAGS]);
 
 /** Environment variables of the REST front end, in increasing precedence for the same flag. */
 export const REST_ENVIRONMENT_VARIABLES: ReadonlyArray<readonly [string, string]> = [
@@ -31,6 +32,7 @@ export const REST_ENVIRONMENT_VARIABLES: ReadonlyArray<readonly [string, string]
   ['RESTIS_READONLY_TOKEN', 'readonly-token'],
   ['RESTIS_HTTP_PORT', 'http-port'],
   ['RESTIS_HTTP_BIND', 'http-bind'],
+  ...GATEWAY_ENVIRONMENT_VARIABLES,
 ];
 
 /** Environment variables and the parameter each one sets. */
@@ -49,7 +51,7 @@ export const ENVIRONMENT_VARIABLES: ReadonlyArray<readonly [string, string]> = [
 export class UsageError extends Error {}
 
 export function parseCommandLine(args: readonly string[], env: NodeJS.ProcessEnv): CommandLine {
-  const result: CommandLine = { help: false, version: false, configFile: undefined, pairs: [], rest: new Map() };
+  const result: CommandLine = { help: false, version: false, configFile: undefined, pairs: [], rest: new Map(srhEnvironment(env)) };
   for (const [variable, name] of REST_ENVIRONMENT_VARIABLES) {
     const value = env[variable];
     if (value !== undefined && value !== '') result.rest.set(name, value);
@@ -69,8 +71,8 @@ export function parseCommandLine(args: readonly string[], env: NodeJS.ProcessEnv
       value = name.slice(equals + 1);
       name = name.slice(0, equals);
     }
-    if (name === 'no-http') {
-      result.rest.set('no-http', 'yes');
+    if (name === 'no-http' || name === 'upstream-tls-insecure') {
+      result.rest.set(name, 'yes');
       continue;
     }
     if (value === undefined) {
@@ -160,10 +162,20 @@ REST front end (the Upstash Redis REST API, for @upstash/redis and @vercel/kv):
   --readonly-token <t>   the read-only token (same default)
   --http-max-body <size> largest request body (default 10mb)
   --http-cors-origin <o> Access-Control-Allow-Origin for browsers (default *; "" turns CORS off)
+
+Gateway mode (the REST front end in front of an existing Redis; no embedded data, no RESP port):
+  --upstream <url>       redis://[user:password@]host:port[/db] or rediss://...
+  --upstream-cluster <host:port,...>  seed nodes of a Redis Cluster
+  --upstream-pool-size <n>            connections to a standalone upstream (default 2 per core, 2 to 16)
+  --upstream-timeout <ms>             a request the upstream does not answer in time is a 504 (default 5000)
+  --upstream-tls-ca <file>, --upstream-tls-cert <file>, --upstream-tls-key <file>, --upstream-tls-insecure
+  SRH_MODE=env (SRH_TOKEN, SRH_CONNECTION_STRING, SRH_MAX_CONNECTIONS, SRH_PORT) or SRH_MODE=file
+  (SRH_CONFIG_FILE, default /app/srh-config/tokens.json): serverless-redis-http's configuration.
   --help, --version
 
 Environment: RESTIS_PORT, RESTIS_BIND, RESTIS_PASSWORD, RESTIS_DATABASES, RESTIS_MAXCLIENTS,
 RESTIS_LOGLEVEL, RESTIS_DIR, RESTIS_HTTP_PORT, RESTIS_HTTP_BIND, RESTIS_TOKEN (or
-UPSTASH_REDIS_REST_TOKEN, KV_REST_API_TOKEN), RESTIS_READONLY_TOKEN (or KV_REST_API_READ_ONLY_TOKEN).
+UPSTASH_REDIS_REST_TOKEN, KV_REST_API_TOKEN), RESTIS_READONLY_TOKEN (or KV_REST_API_READ_ONLY_TOKEN),
+RESTIS_UPSTREAM, RESTIS_UPSTREAM_CLUSTER, RESTIS_UPSTREAM_POOL_SIZE, RESTIS_UPSTREAM_TIMEOUT.
 Flags win over the environment, which wins over the config file.
 `;

@@ -16,10 +16,13 @@ import { NOTIFY_EXPIRED, notifyKeyspaceEvent, trackNotifyConfig } from '../pubsu
 import { MonitorFeed } from '../pubsub/monitor.js';
 import { RdbPersistence } from '../persistence/rdb-persistence.js';
 import { AofPersistence } from '../persistence/aof/aof-persistence.js';
-import { RestFrontend } from '../frontends/rest/http-frontend.js';
+import { loadDataset } from '../persistence/load-dataset.js';
+import { RestFrontend, type RestTenant } from '../frontends/rest/http-frontend.js';
+import { upstashDialect } from '../frontends/rest/upstash-dialect.js';
+import { EmbeddedExecutor } from '../core/embedded-executor.js';
 import type { RestOptions } from '../frontends/rest/rest-options.js';
 import type { RestTokens } from '../frontends/rest/tokens.js';
-import type { ConfigStore } from './config.js';
+import { ConfigApplyError, type ConfigStore } from './config.js';
 import { parseBind } from './bind.js';
 import type { Logger } from './logger.js';
 
@@ -30,8 +33,13 @@ export interface ServerParts {
   configFile?: string;
   /** Load the RDB file from `dir` at start (the CLI); the embedding API starts empty. */
   loadData?: boolean;
-  /** The REST front end's options and tokens; absent means no REST front end. */
-  rest?: { options: RestOptions; tokens: RestTokens };
+  /**
+   * The REST front end's options and tokens; absent means no REST front end. `tenants` (gateway
+   * mode) replaces the embedded engine: each set of tokens runs on its own executor.
+   */
+  rest?: { options: RestOptions; tokens: RestTokens; tenants?: (server: RestisServer) => RestTenant[] };
+  /** false: no RESP listener (gateway mode without --port). */
+  resp?: boolean;
 }
 
 /** The composition root: one keyspace, one command table, the front ends, the timers. */
@@ -66,12 +74,17 @@ export class RestisServer implements ServerContext {
   private closed: Promise<void> | undefined;
   private readonly shutdownHandlers: Array<() => void> = [];
   private readonly loadData: boolean;
+  private readonly respEnabled: boolean;
+  private readonly makeTenants: ((server: RestisServer) => RestTenant[]) | undefined;
+  private restTenants: RestTenant[] = [];
 
   constructor(parts: ServerParts) {
     this.config = parts.config;
     this.log = parts.log;
     this.configFile = parts.configFile ?? '';
     this.loadData = parts.loadData ?? false;
+    this.respEnabled = parts.resp ?? true;
+    this.makeTenants = parts.rest?.tenants;
     this.clock = new Clock(parts.clock);
     this.restOptions = parts.rest?.options.enabled ? parts.rest.options : undefined;
     this.restTokens = this.restOptions === undefined ? undefined : parts.rest!.tokens;
@@ -83,8 +96,10 @@ export class RestisServer implements ServerContext {
     trackNotifyConfig(this);
     this.config.onChange('hz', (_, value) => this.activeExpiry.setHz(Number(value)));
     this.config.onChange('appendonly', (_, value) => {
-      if (value === 'yes') this.aof.enable(true);
-      else this.aof.disable();
+      // While loading, the setting takes effect once the dataset is in (start() reads it then).
+      if (this.persistence.loading !== undefined) return;
+      if (value !== 'yes') this.aof.disable();
+      else if (!this.aof.enable(true)) throw new ConfigApplyError('Unable to turn on AOF. Check server logs.');
     });
     this.config.onChange('loglevel', (_, value) => (this.log.level = value as Logger['level']));
   }
@@ -95,18 +110,11 @@ export class RestisServer implements ServerContext {
    */
   async start(): Promise<void> {
     let port = this.config.getNumber('port');
-    // The data is in memory before the first client can ask for it.
-    // With appendonly yes the AOF is the dataset (as in Redis); the RDB file only seeds a first AOF.
-    const appendOnly = this.config.getBool('appendonly');
-    if (this.loadData) {
-      if (appendOnly && this.aof.exists()) this.aof.load();
-      else this.persistence.load();
-    }
-    if (appendOnly) this.aof.enable();
     try {
-      port = await this.listenAll(this.config.get('bind'), port, () => createRespListener(this));
+      port = this.respEnabled ? await this.listenAll(this.config.get('bind'), port, () => createRespListener(this)) : 0;
       if (this.restOptions !== undefined) {
-        const frontend = new RestFrontend(this, this.restOptions, this.restTokens!);
+        this.restTenants = this.makeTenants?.(this) ?? [{ tokens: this.restTokens!, executor: new EmbeddedExecutor(this, upstashDialect) }];
+        const frontend = new RestFrontend(this, this.restOptions, this.restTenants);
         this.restFrontend = frontend;
         try {
           this.restPort = await this.listenAll(this.restOptions.bind, this.restOptions.port, () => frontend.createServer());
@@ -115,14 +123,17 @@ export class RestisServer implements ServerContext {
           throw error;
         }
       }
+      this.port = port;
+      // With --port 0, CONFIG GET port should name the port actually chosen.
+      this.config.set('port', String(port), true);
+      // Listening already: clients that connect while the data loads get -LOADING, as in Redis.
+      if (this.loadData) await loadDataset(this);
+      if (this.config.getBool('appendonly')) this.aof.enable();
     } catch (error) {
       // Do not leave the addresses already bound listening behind a failed start.
       await this.closeListeners();
       throw error;
     }
-    this.port = port;
-    // With --port 0, CONFIG GET port should name the port actually chosen.
-    this.config.set('port', String(port), true);
     this.activeExpiry.start();
     this.cronTimer = setInterval(() => this.cron(), 1000);
     this.cronTimer.unref();
@@ -173,6 +184,8 @@ export class RestisServer implements ServerContext {
    */
   saveBeforeShutdown(mode: 'default' | 'save' | 'nosave' = 'default'): boolean {
     if (mode === 'nosave' || (mode === 'default' && this.config.get('save').trim() === '')) return true;
+    // A half-loaded dataset must not replace the file it comes from (Redis turns SAVE into NOSAVE too).
+    if (this.persistence.loading !== undefined) return true;
     try {
       this.persistence.saveNow();
       return true;
@@ -191,12 +204,14 @@ export class RestisServer implements ServerContext {
   close(): Promise<void> {
     if (this.closed) return this.closed;
     this.activeExpiry.stop();
+    this.persistence.loading?.abort();
     this.persistence.abandonBackground();
     this.aof.close();
     if (this.cronTimer) clearInterval(this.cronTimer);
     for (const session of [...this.clients.all()]) session.transport.close(false);
     this.closed = this.closeListeners();
     this.restFrontend?.close();
+    for (const tenant of this.restTenants) void tenant.executor.close();
     return this.closed;
   }
 

@@ -40,12 +40,12 @@ async function waitForPing(port: number, child: ChildProcess): Promise<boolean> 
   return false;
 }
 
-/** Starts the real redis-server on a free port, without persistence, with DEBUG enabled. */
-export async function startRedisServer(extraArgs: string[] = []): Promise<RedisProcess> {
+/** Starts the real redis-server on a free port (or `fixedPort`, to restart one), without persistence, with DEBUG enabled. */
+export async function startRedisServer(extraArgs: string[] = [], fixedPort?: number): Promise<RedisProcess> {
   const missing = redisServerMissing();
   if (missing) throw new Error(missing);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort();
+    const port = fixedPort ?? await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'restis-oracle-'));
     const child = spawn('redis-server', [
       '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',

@@ -249,6 +249,24 @@ describe('append-only file', () => {
     await second.restis.stop();
   });
 
+  test('appendonly no, writes, appendonly yes again: the writes made in between are in the new AOF', async () => {
+    const dir = dataDir();
+    const first = await start(dir);
+    await first.redis.set('a', '1');
+    assert.equal(await first.redis.config('SET', 'appendonly', 'no'), 'OK');
+    await first.redis.set('while-off', '2');
+    assert.equal(await first.redis.config('SET', 'appendonly', 'yes'), 'OK');
+    for (;;) {
+      if (/aof_rewrite_in_progress:0/.test(await first.redis.info('persistence'))) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await first.redis.set('c', '3');
+    await first.restis.stop();
+    const second = await start(dir);
+    assert.deepEqual(await second.redis.mget('a', 'while-off', 'c'), ['1', '2', '3']);
+    await second.restis.stop();
+  });
+
   test('redis-server loads a Restis AOF directory, and Restis loads one redis-server wrote', { skip: redisServerMissing() ?? false }, async () => {
     const dir = dataDir();
     const first = await start(dir);

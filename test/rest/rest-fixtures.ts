@@ -1,10 +1,52 @@
 import { startServer, type RunningServer, type StartOptions } from '../../src/index.js';
+import { Redis } from 'ioredis';
+import { startRedisServer } from '../helpers/redis-server.js';
 
 export const TOKEN = 'test-standard-token';
 export const READONLY_TOKEN = 'test-readonly-token';
 
+/**
+ * Which executor the REST suites run on: the embedded engine, or a gateway in front of a real
+ * redis-server the fixture starts (test/gateway/ sets this before importing a suite: one suite,
+ * two executors).
+ */
+let executor: 'embedded' | 'gateway' = 'embedded';
+
+export function runSuitesThroughGateway(): void {
+  executor = 'gateway';
+}
+
+export function suitesRunThroughGateway(): boolean {
+  return executor === 'gateway';
+}
+
 export async function startRestServer(options: StartOptions = {}): Promise<RunningServer> {
-  return startServer({ token: TOKEN, readonlyToken: READONLY_TOKEN, ...options });
+  if (executor === 'embedded') return startServer({ token: TOKEN, readonlyToken: READONLY_TOKEN, ...options });
+  // The upstream stands in for the RESP side too: `port` and `url` are the redis-server's.
+  const upstream = await startRedisServer();
+  const gateway = await startServer({ token: TOKEN, readonlyToken: READONLY_TOKEN, ...options, upstream: { url: `redis://127.0.0.1:${upstream.port}` } });
+  return {
+    ...gateway,
+    port: upstream.port,
+    url: `redis://127.0.0.1:${upstream.port}`,
+    close: async () => {
+      await gateway.close();
+      await upstream.stop();
+    },
+  };
+}
+
+/** Pattern subscriptions and subscribers of `channel`, wherever the executor keeps them. */
+export async function subscriptionCounts(server: RunningServer, channel: string): Promise<{ patterns: number; subscribers: number }> {
+  if (executor === 'embedded') return { patterns: server.server.pubsub.patternCount, subscribers: server.server.pubsub.numsub(channel) };
+  const redis = new Redis(server.port, '127.0.0.1');
+  try {
+    const patterns = Number(await redis.pubsub('NUMPAT'));
+    const numsub = (await redis.pubsub('NUMSUB', channel)) as unknown[];
+    return { patterns, subscribers: Number(numsub[1]) };
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export interface RawAnswer {

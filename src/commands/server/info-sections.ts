@@ -158,8 +158,9 @@ const persistenceSection: InfoSection = {
   lines(server) {
     const persistence = server.persistence;
     const aof = server.aof;
+    const loading = persistence.loading;
     const lines: Array<[string, string | number]> = [
-      ['loading', 0],
+      ['loading', loading === undefined ? 0 : 1],
       ['async_loading', 0],
       ['current_cow_peak', 0],
       ['current_cow_size', 0],
@@ -198,6 +199,16 @@ const persistenceSection: InfoSection = {
         ['aof_buffer_length', aof.pendingBytes],
         ['aof_pending_bio_fsync', aof.fsyncPending ? 1 : 0],
         ['aof_delayed_fsync', 0],
+      );
+    }
+    if (loading !== undefined) {
+      lines.push(
+        ['loading_start_time', Math.floor(loading.startedAt / 1000)],
+        ['loading_total_bytes', loading.totalBytes],
+        ['loading_rdb_used_mem', loading.rdbUsedMem],
+        ['loading_loaded_bytes', loading.loadedBytes],
+        ['loading_loaded_perc', loading.percent.toFixed(2)],
+        ['loading_eta_seconds', loading.etaSeconds],
       );
     }
     return lines;

@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { runBeforeReplies } from '../../core/before-replies.js';
 import type { ServerContext } from '../../core/context.js';
+import type { CommandExecutor } from '../../core/executor.js';
 import { ERR_REST_MAX_REQUEST_SIZE, ERR_REST_UNAUTHORIZED } from '../../core/errors.js';
 import { RESTIS_VERSION } from '../../version.js';
 import { jsonError, runMultiExec, runPipeline, runSingle, type ReplyFormat, type RestAnswer } from './executor.js';
@@ -17,6 +18,17 @@ import { TokenChecker, type RestTokens } from './tokens.js';
 const ALLOWED_METHODS = 'GET, HEAD, POST, PUT';
 const CORS_HEADERS = 'authorization, content-type, upstash-encoding, upstash-response-format, upstash-sync-token, upstash-telemetry-sdk, upstash-telemetry-runtime, upstash-telemetry-platform, upstash-telemetry-retry, cache-control, accept';
 const sessionOf = new WeakMap<Socket, RestSession>();
+
+/** A set of tokens and the executor their requests run on (several with SRH's token file). */
+export interface RestTenant {
+  readonly tokens: RestTokens;
+  readonly executor: CommandExecutor;
+}
+
+interface CheckedTenant {
+  readonly checker: TokenChecker;
+  readonly executor: CommandExecutor;
+}
 
 /** The request headers the REST API reads, found in one pass over rawHeaders (building `headers` costs more). */
 interface ApiHeaders {
@@ -78,14 +90,14 @@ function presentedToken(headers: ApiHeaders, url: SplitUrl): string | undefined 
  * keyspace as the RESP front end.
  */
 export class RestFrontend {
-  private readonly tokens: TokenChecker;
+  private readonly tenants: CheckedTenant[];
   private readonly baseHeaders: string[];
   readonly servers: http.Server[] = [];
   /** Open event streams, closed with the front end. */
   readonly streams = new Set<ServerResponse>();
 
-  constructor(private readonly server: ServerContext, private readonly options: RestOptions, tokens: RestTokens) {
-    this.tokens = new TokenChecker(tokens);
+  constructor(private readonly server: ServerContext, private readonly options: RestOptions, tenants: readonly RestTenant[]) {
+    this.tenants = tenants.map(({ tokens, executor }) => ({ checker: new TokenChecker(tokens), executor }));
     this.baseHeaders = options.corsOrigin === ''
       ? []
       : ['Access-Control-Allow-Origin', options.corsOrigin, 'Access-Control-Expose-Headers', 'upstash-sync-token'];
@@ -97,14 +109,29 @@ export class RestFrontend {
         this.handle(request, response);
       } catch (error) {
         this.server.log.warning(`REST request ${request.method} ${request.url?.slice(0, 200)} failed: ${(error as Error)?.stack ?? error}`);
-        if (!response.headersSent) this.send(response, jsonError(500, `ERR internal error: ${(error as Error)?.message ?? error}`), true);
-        else response.destroy();
+        this.failed(response, error);
       }
     });
     httpServer.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => this.clientError(error, socket));
     httpServer.keepAliveTimeout = 65_000;
     this.servers.push(httpServer);
     return httpServer;
+  }
+
+  private failed(response: ServerResponse, error: unknown): void {
+    if (!response.headersSent) this.send(response, jsonError(500, `ERR internal error: ${(error as Error)?.message ?? error}`), true);
+    else response.destroy();
+  }
+
+  /** The tenant whose token this is, and which of its tokens; undefined for a missing or wrong token. */
+  private tenantOf(presented: string | undefined): { kind: TokenKind; executor: CommandExecutor } | undefined {
+    let found: { kind: TokenKind; executor: CommandExecutor } | undefined;
+    // Every tenant is checked, so the time does not tell which one matched.
+    for (const tenant of this.tenants) {
+      const kind = tenant.checker.check(presented);
+      if (kind !== undefined && found === undefined) found = { kind, executor: tenant.executor };
+    }
+    return found;
   }
 
   /** Requests Node could not parse (bad request line, headers past the limit) still get a JSON answer. */
@@ -121,8 +148,8 @@ export class RestFrontend {
   }
 
   /** `cors`: the request came from a browser (it has an Origin), so the reply carries the CORS headers. */
-  send(response: ServerResponse, answer: RestAnswer, cors: boolean): void {
-    const headers = ['Content-Type', answer.contentType, 'Content-Length', String(typeof answer.body === 'string' ? Buffer.byteLength(answer.body) : answer.body.length), 'upstash-sync-token', String(this.server.keyspace.changes)];
+  send(response: ServerResponse, answer: RestAnswer, cors: boolean, executor: CommandExecutor = this.tenants[0]!.executor): void {
+    const headers = ['Content-Type', answer.contentType, 'Content-Length', String(typeof answer.body === 'string' ? Buffer.byteLength(answer.body) : answer.body.length), 'upstash-sync-token', executor.syncToken()];
     if (cors) for (const header of this.baseHeaders) headers.push(header);
     // What the request wrote is in the AOF (fsynced with appendfsync always) before it is acknowledged.
     runBeforeReplies();
@@ -146,8 +173,12 @@ export class RestFrontend {
       request.resume();
       return this.send(response, { status: 200, body: JSON.stringify({ result: `Restis ${RESTIS_VERSION} is running` }), contentType: 'application/json' }, cors);
     }
-    const kind = this.tokens.check(presentedToken(headers, url));
-    if (kind === undefined) {
+    if ((url.path === '/health' || url.path === '/health/') && (method === 'GET' || method === 'HEAD')) {
+      request.resume();
+      return this.health(response, cors);
+    }
+    const tenant = this.tenantOf(presentedToken(headers, url));
+    if (tenant === undefined) {
       request.resume();
       return this.send(response, jsonError(401, ERR_REST_UNAUTHORIZED), cors);
     }
@@ -159,35 +190,46 @@ export class RestFrontend {
     const path = url.path;
     if (path.startsWith('/subscribe/') || path.startsWith('/psubscribe/') || path === '/monitor' || path === '/monitor/') {
       request.resume();
-      return openEventStream(this, request, response, url, kind, cors);
+      return openEventStream(this, request, response, url, tenant, cors);
     }
+    const { kind, executor } = tenant;
     readBody(request, headers.contentLength, this.options.maxBody, (body) => {
-      if (body instanceof BodyTooLarge) return this.send(response, jsonError(413, ERR_REST_MAX_REQUEST_SIZE), cors);
+      if (body instanceof BodyTooLarge) return this.send(response, jsonError(413, ERR_REST_MAX_REQUEST_SIZE), cors, executor);
       if (response.destroyed) return;
-      this.send(response, this.run(request, url, root, body, kind, format), cors);
+      const answer = this.run(request, url, root, body, kind, executor, format);
+      if (!(answer instanceof Promise)) return this.send(response, answer, cors, executor);
+      answer.then((done) => {
+        if (!response.destroyed) this.send(response, done, cors, executor);
+      }, (error: unknown) => {
+        this.server.log.warning(`REST request ${request.method} ${request.url?.slice(0, 200)} failed: ${(error as Error)?.stack ?? error}`);
+        this.failed(response, error);
+      });
     });
   }
 
-  private run(request: IncomingMessage, url: SplitUrl, root: boolean, body: Buffer, kind: TokenKind, format: ReplyFormat): RestAnswer {
-    const socket = request.socket;
-    let session = sessionOf.get(socket);
-    if (session === undefined) {
-      session = new RestSession(socket, this.server);
-      sessionOf.set(socket, session);
-    }
-    const ctx = session.prepare(kind);
+  /** `GET /health` (no token): 200 when commands can run, 503 when the upstream does not answer. */
+  private health(response: ServerResponse, cors: boolean): void {
+    void Promise.all(this.tenants.map((tenant) => tenant.executor.health())).then((reports) => {
+      const ok = reports.every((report) => report.ok);
+      const body = JSON.stringify(reports.length === 1 ? { status: ok ? 'ok' : 'down', ...reports[0] } : { status: ok ? 'ok' : 'down', upstreams: reports });
+      if (!response.destroyed) this.send(response, { status: ok ? 200 : 503, body, contentType: 'application/json' }, cors);
+    });
+  }
+
+  private run(request: IncomingMessage, url: SplitUrl, root: boolean, body: Buffer, kind: TokenKind, executor: CommandExecutor, format: ReplyFormat): RestAnswer | Promise<RestAnswer> {
+    const ctx = this.sessionFor(request, kind);
     const path = url.path;
     try {
-      if (root) return runSingle(ctx, parseCommand(body.toString('utf8')), format);
-      if (path === '/pipeline' || path === '/pipeline/') return runPipeline(ctx, parseCommandList(body.toString('utf8')), format);
-      if (path === '/multi-exec' || path === '/multi-exec/') return runMultiExec(ctx, parseCommandList(body.toString('utf8')), format === 'base64');
+      if (root) return runSingle(executor, ctx, parseCommand(body.toString('utf8')), format);
+      if (path === '/pipeline' || path === '/pipeline/') return runPipeline(executor, ctx, parseCommandList(body.toString('utf8')), format);
+      if (path === '/multi-exec' || path === '/multi-exec/') return runMultiExec(executor, ctx, parseCommandList(body.toString('utf8')), format === 'base64');
     } catch (error) {
       if (error instanceof RequestError) return jsonError(400, error.message);
       throw error;
     }
     const argv = pathCommand(url, body.length === 0 ? undefined : body.latin1Slice(0, body.length));
     if (argv.length === 0) return jsonError(400, 'ERR empty command');
-    return runSingle(ctx, argv, format);
+    return runSingle(executor, ctx, argv, format);
   }
 
   private preflight(request: IncomingMessage, response: ServerResponse): void {
@@ -212,6 +254,17 @@ export class RestFrontend {
 
   get heartbeatMs(): number {
     return this.options.heartbeatMs;
+  }
+
+  /** A REST session for the socket of this request (reused by keep-alive requests). */
+  sessionFor(request: IncomingMessage, kind: TokenKind): ReturnType<RestSession['prepare']> {
+    const socket = request.socket;
+    let session = sessionOf.get(socket);
+    if (session === undefined) {
+      session = new RestSession(socket, this.server);
+      sessionOf.set(socket, session);
+    }
+    return session.prepare(kind);
   }
 
   close(): void {

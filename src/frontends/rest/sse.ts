@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { restNoPermission } from '../../core/errors.js';
-import type { PubSubSubscriber } from '../../pubsub/hub.js';
-import type { MonitorListener } from '../../pubsub/monitor.js';
+import type { CommandExecutor, StreamHandle, StreamSink } from '../../core/executor.js';
 import { jsonError } from './executor.js';
 import type { RestFrontend } from './http-frontend.js';
 import { pathSegments, type SplitUrl } from './path-command.js';
@@ -9,7 +8,6 @@ import type { TokenKind } from './restrictions.js';
 
 /** A subscriber whose unsent stream passes this is too slow: its stream is closed (pub/sub's hard limit). */
 const STREAM_OUTPUT_LIMIT = 32 * 1024 * 1024;
-let nextStreamId = 1;
 
 /**
  * One event: `data: <text>` and a blank line. Text is written as its bytes (binary strings carry
@@ -24,15 +22,17 @@ function eventBytes(text: string): Buffer {
 
 /**
  * The Server-Sent Events endpoints: /subscribe/<channel>, /psubscribe/<pattern> and /monitor.
- * Each stream is one subscriber of the same hub RESP clients use; it lives until the client
- * goes away, with a comment line every heartbeat so idle proxies keep it open.
+ * Each stream is one subscriber of the executor (the hub RESP clients use, or a dedicated upstream
+ * connection); it lives until the client goes away, with a comment line every heartbeat so idle
+ * proxies keep it open.
  */
-export function openEventStream(frontend: RestFrontend, request: IncomingMessage, response: ServerResponse, url: SplitUrl, kind: TokenKind, cors: boolean): void {
+export function openEventStream(frontend: RestFrontend, request: IncomingMessage, response: ServerResponse, url: SplitUrl, tenant: { kind: TokenKind; executor: CommandExecutor }, cors: boolean): void {
+  const { kind, executor } = tenant;
   const server = frontend.serverContext;
   const [endpoint, ...names] = pathSegments(url.path);
   const monitor = endpoint === 'monitor';
-  if (monitor && kind !== 'standard') return frontend.send(response, jsonError(400, restNoPermission('monitor')), cors);
-  if (!monitor && names.length === 0) return frontend.send(response, jsonError(400, `ERR /${endpoint} needs a channel: /${endpoint}/<name>`), cors);
+  if (monitor && kind !== 'standard') return frontend.send(response, jsonError(400, restNoPermission('monitor')), cors, executor);
+  if (!monitor && names.length === 0) return frontend.send(response, jsonError(400, `ERR /${endpoint} needs a channel: /${endpoint}/<name>`), cors, executor);
   response.writeHead(200, [
     'Content-Type', 'text/event-stream',
     'Cache-Control', 'no-cache',
@@ -54,28 +54,29 @@ export function openEventStream(frontend: RestFrontend, request: IncomingMessage
     }
   };
 
-  const id = -(nextStreamId++);
-  let cleanup: () => void;
-  if (monitor) {
-    const listener: MonitorListener = { id, line: (text) => send(text) };
-    server.monitors.add(listener);
-    send('"OK"');
-    cleanup = () => server.monitors.remove(listener);
+  const sink: StreamSink = {
+    subscribed: (endpointKind, name, count) => send(`${endpointKind},${name},${count}`),
+    message: (channel, payload) => send(`message,${channel},${payload}`),
+    patternMessage: (pattern, channel, payload) => send(`pmessage,${pattern},${channel},${payload}`),
+    shardMessage: (channel, payload) => send(`smessage,${channel},${payload}`),
+    monitoring: () => send('"OK"'),
+    monitorLine: (text) => send(text),
+    failed: (message) => {
+      send(`error,${message}`);
+      response.end();
+    },
+  };
+  let handle: StreamHandle | undefined;
+  const opened = executor.openStream(frontend.sessionFor(request, kind), { kind: monitor ? 'monitor' : endpoint === 'psubscribe' ? 'psubscribe' : 'subscribe', names }, sink);
+  if (opened instanceof Promise) {
+    opened.then((ready) => {
+      if (closed) ready.close();
+      else handle = ready;
+    }, (error: unknown) => sink.failed((error as Error)?.message ?? String(error)));
   } else {
-    const subscriber: PubSubSubscriber = {
-      id,
-      message: (channel, payload) => send(`message,${channel},${payload}`),
-      patternMessage: (pattern, channel, payload) => send(`pmessage,${pattern},${channel},${payload}`),
-      shardMessage: (channel, payload) => send(`smessage,${channel},${payload}`),
-    };
-    const pattern = endpoint === 'psubscribe';
-    for (const name of names) {
-      if (pattern) server.pubsub.psubscribe(subscriber, name);
-      else server.pubsub.subscribe(subscriber, name);
-      send(`${endpoint},${name},${server.pubsub.subscriptionCount(subscriber)}`);
-    }
-    cleanup = () => server.pubsub.removeAll(subscriber);
+    handle = opened;
   }
+  const cleanup = (): void => handle?.close();
 
   const heartbeat = setInterval(() => {
     if (!closed) response.write(':\n\n');

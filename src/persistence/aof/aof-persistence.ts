@@ -1,9 +1,10 @@
-import { closeSync, existsSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, existsSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { addBeforeReplies, removeBeforeReplies } from '../../core/before-replies.js';
 import type { ServerContext } from '../../core/context.js';
 import type { PropagationSink } from '../../core/propagation.js';
 import { AtomicFile } from '../atomic-file.js';
+import { printable } from '../printable.js';
 import { RdbWriter } from '../rdb/rdb-writer.js';
 import { writeInSlices } from '../sliced-snapshot.js';
 import { Snapshot, type SnapshotWriter } from '../snapshot.js';
@@ -18,6 +19,8 @@ function systemErrorText(error: NodeJS.ErrnoException): string {
   const text = match?.[1] ?? String(error.message ?? error);
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+const APPEND_FRESH = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_TRUNC | fsConstants.O_APPEND;
 
 function fileSize(path: string): number {
   try {
@@ -38,9 +41,12 @@ export class AofPersistence {
   /** Appending to the log (appendonly yes and started). */
   enabled = false;
   lastWriteOk = true;
+  private lastWriteErrorLogged = 0;
   lastWriteError = '';
   rewriteInProgress = false;
   rewriteScheduled = false;
+  /** The AOF was turned on and its first base is not written yet. */
+  private waitingForBase = false;
   /** BGSAVE SCHEDULE during a rewrite: the save starts when the rewrite ends. */
   bgsaveScheduled = false;
   lastBgrewriteOk = true;
@@ -110,60 +116,117 @@ export class AofPersistence {
     return this.rewriteInProgress ? Math.floor((Date.now() - this.rewriteStarted) / 1000) : -1;
   }
 
-  /** Startup: base then incremental files, replayed. Throws AofLoadError (or a manifest error) on bad files. */
-  load(): void {
-    const started = Date.now();
+  /**
+   * Startup: base then incremental files, replayed in slices (clients get -LOADING meanwhile).
+   * Rejects with AofLoadError (or a manifest error) on bad files.
+   */
+  async load(): Promise<void> {
     const manifest = parseManifest(readFileSync(this.manifestPath, 'latin1'), this.manifestPath);
-    const loader = new AofLoader(this.server);
     const dir = this.directory;
-    let size = 0;
-    if (manifest.base !== undefined) {
-      const path = join(dir, manifest.base.name);
-      loader.loadBase(path);
-      this.baseSize = fileSize(path);
-      size += this.baseSize;
-    }
-    manifest.incrs.forEach((entry, index) => {
-      const path = join(dir, entry.name);
-      if (!existsSync(path)) {
-        // A crash right after the manifest named a new incremental file may leave it uncreated.
-        if (index === manifest.incrs.length - 1) return;
-        throw new AofLoadError(`${this.manifestPath} names ${entry.name}, which does not exist`);
+    const files = [...(manifest.base === undefined ? [] : [manifest.base]), ...manifest.incrs];
+    const loading = this.server.persistence.beginLoading(files.reduce((sum, entry) => sum + fileSize(join(dir, entry.name)), 0));
+    try {
+      const loader = new AofLoader(this.server, loading);
+      let size = 0;
+      if (manifest.base !== undefined) {
+        const path = join(dir, manifest.base.name);
+        if (!existsSync(path)) throw new AofLoadError(`${this.manifestPath} names ${printable(manifest.base.name, 200)}, which does not exist`);
+        await loader.loadBase(path, manifest.incrs.length === 0);
+        this.baseSize = fileSize(path);
+        size += this.baseSize;
       }
-      loader.loadIncr(path, index === manifest.incrs.length - 1);
-      size += fileSize(path);
-    });
-    this.manifest = manifest;
-    this.currentSize = size;
-    this.rewriteBaseSize = size;
-    const keyspace = this.server.keyspace;
-    keyspace.clearDirtyUpTo(keyspace.dirty);
-    this.server.log.notice(`DB loaded from append only file: ${loader.keysFromRdb} keys from the base, ${loader.commands} commands replayed, in ${((Date.now() - started) / 1000).toFixed(3)} s`);
+      for (let index = 0; index < manifest.incrs.length; index++) {
+        const entry = manifest.incrs[index]!;
+        const path = join(dir, entry.name);
+        if (!existsSync(path)) {
+          // A crash right after the manifest named a new incremental file may leave it uncreated.
+          if (index === manifest.incrs.length - 1) continue;
+          throw new AofLoadError(`${this.manifestPath} names ${printable(entry.name, 200)}, which does not exist`);
+        }
+        await loader.loadIncr(path, index === manifest.incrs.length - 1);
+        size += fileSize(path);
+      }
+      this.manifest = manifest;
+      this.currentSize = size;
+      this.rewriteBaseSize = size;
+      const keyspace = this.server.keyspace;
+      keyspace.clearDirtyUpTo(keyspace.dirty);
+      this.server.log.notice(`DB loaded from append only file: ${loader.keysFromRdb} keys from the base, ${loader.commands} commands replayed, in ${loading.seconds} s`);
+    } finally {
+      this.server.persistence.endLoading();
+    }
+  }
+
+  /**
+   * Startup, appendonly yes: true when there is an AOF to load. A Redis 6 single-file AOF
+   * (`<dir>/<appendfilename>`, no manifest yet) is first adopted as Redis 7 does: a manifest naming
+   * it as the base (seq 1) is written, then the file is moved into the AOF directory. A crash
+   * between those two steps is finished on the next start (the manifest names only that base and
+   * the file is still outside).
+   */
+  prepareToLoad(): boolean {
+    const oldStyle = join(this.server.config.get('dir'), this.prefix);
+    const inside = join(this.directory, this.prefix);
+    if (existsSync(oldStyle) && statSync(oldStyle).isFile()) {
+      const manifest = this.exists() ? parseManifest(readFileSync(this.manifestPath, 'latin1'), this.manifestPath) : undefined;
+      const halfDone = manifest !== undefined && manifest.incrs.length === 0 && manifest.base?.name === this.prefix && !existsSync(inside);
+      if (manifest === undefined || halfDone) {
+        mkdirSync(this.directory, { recursive: true });
+        if (manifest === undefined) this.writeManifest({ base: { name: this.prefix, seq: 1, type: 'b' }, incrs: [], history: [] });
+        renameSync(oldStyle, inside);
+        this.server.log.notice(`Adopted the Redis 6 single-file AOF ${oldStyle} as the base of ${this.directory}`);
+      }
+    }
+    return this.exists();
   }
 
   /**
    * Starts appending. With an AOF already loaded it appends to its last incremental file;
    * otherwise a first base is written now from the dataset (what an RDB load brought, or nothing).
    */
-  enable(background = false): void {
-    if (this.enabled) return;
+  enable(background = false): boolean {
+    if (this.enabled) return true;
     this.abandonRewrite();
-    mkdirSync(this.directory, { recursive: true });
-    // Set first: the first rewrite keeps its new incremental file open for appending.
-    this.enabled = true;
-    if (this.manifest === undefined && this.exists()) this.manifest = parseManifest(readFileSync(this.manifestPath, 'latin1'), this.manifestPath);
-    if (this.manifest === undefined || this.manifest.incrs.length === 0) {
-      // At run time (CONFIG SET appendonly yes) the first base is written in the background; until
-      // it is complete there is no manifest naming the new files, as in Redis.
-      this.rewrite(background);
-    } else {
-      const last = this.manifest.incrs[this.manifest.incrs.length - 1]!;
-      this.openIncr(join(this.directory, last.name));
+    try {
+      mkdirSync(this.directory, { recursive: true });
+      if (this.manifest === undefined && this.exists()) this.manifest = parseManifest(readFileSync(this.manifestPath, 'latin1'), this.manifestPath);
+      // Set first: the first rewrite keeps its new incremental file open for appending.
+      this.enabled = true;
+      if (this.manifest === undefined || background) {
+        // At run time (CONFIG SET appendonly yes) the dataset may hold writes no AOF file has, so a
+        // base is written in the background (as in Redis); until it is complete no manifest names
+        // the new files, and a failed attempt is retried (see rewrite()).
+        this.waitingForBase = true;
+        this.rewrite(background);
+      } else if (this.manifest.incrs.length === 0) {
+        // A base alone (BGREWRITEAOF while appendonly was no, or an adopted Redis 6 file): the
+        // writes from now on go to a first incremental file.
+        const incr: AofFileEntry = { name: incrFileName(this.prefix, 1), seq: 1, type: 'i' };
+        const next: AofManifest = { base: this.manifest.base, incrs: [incr], history: this.manifest.history };
+        this.openIncr(join(this.directory, incr.name), true);
+        this.writeManifest(next);
+        this.manifest = next;
+      } else {
+        const last = this.manifest.incrs[this.manifest.incrs.length - 1]!;
+        this.openIncr(join(this.directory, last.name));
+      }
+    } catch (error) {
+      // Nothing was turned on: no file is appended to, and CONFIG SET answers an error (startup fails).
+      this.enabled = false;
+      this.waitingForBase = false;
+      this.rewriteScheduled = false;
+      this.abandonRewrite();
+      this.closeIncr(false);
+      this.lastBgrewriteOk = false;
+      this.server.log.warning(`Cannot turn the append only file on in ${this.directory}: ${(error as Error).message}`);
+      if (!background) throw error;
+      return false;
     }
     this.server.propagation = this.sink;
     addBeforeReplies(this.writePending);
     this.fsyncTimer = setInterval(() => this.fsyncEverySecond(), 1000);
     this.fsyncTimer.unref();
+    return true;
   }
 
   /** appendonly no: what was logged is flushed and synced, then nothing more is appended. */
@@ -171,6 +234,8 @@ export class AofPersistence {
     if (!this.enabled) return;
     this.writePending();
     this.enabled = false;
+    this.waitingForBase = false;
+    this.rewriteScheduled = false;
     this.server.propagation = undefined;
     removeBeforeReplies(this.writePending);
     if (this.fsyncTimer) clearInterval(this.fsyncTimer);
@@ -179,8 +244,10 @@ export class AofPersistence {
     this.closeIncr(true);
   }
 
-  private openIncr(path: string): void {
-    this.fd = openSync(path, 'a', 0o644);
+  /** `fresh`: a file no manifest names yet, so anything already there (a crashed attempt's) is dropped. */
+  private openIncr(path: string, fresh = false): void {
+    // Always O_APPEND: after a failed write is cut off with ftruncate, the next write lands at the new end.
+    this.fd = openSync(path, fresh ? APPEND_FRESH : 'a', 0o644);
     this.incrSize = fstatSync(this.fd).size;
     this.feed.forgetSelectedDb();
   }
@@ -218,6 +285,12 @@ export class AofPersistence {
       if (!this.lastWriteOk) this.server.log.warning('AOF write error looks solved, Redis can write again.');
       this.lastWriteOk = true;
     } catch (error) {
+      if (this.server.config.get('appendfsync') === 'always') {
+        // The turn's replies (OK to writes that are not on disk) are about to go out and its changes
+        // cannot be undone: as Redis does, the process ends before any of them leaves.
+        this.server.log.warning(`AOF write or fsync failed with appendfsync always (${systemErrorText(error as NodeJS.ErrnoException)}): exiting so that no unsaved write is acknowledged`);
+        process.exit(1);
+      }
       // Keep the bytes for the next attempt and cut a partial write off, so the file never holds half a command.
       if (offset < bytes.length) {
         this.unwritten = bytes;
@@ -230,9 +303,13 @@ export class AofPersistence {
         this.incrSize += bytes.length;
         this.currentSize += bytes.length;
       }
+      // Every turn with replies retries the write: the failure is logged once, then every 30 s (as Redis).
+      if (this.lastWriteOk || Date.now() - this.lastWriteErrorLogged >= 30_000) {
+        this.lastWriteErrorLogged = Date.now();
+        this.server.log.warning(`Error writing to the AOF file: ${systemErrorText(error as NodeJS.ErrnoException)}`);
+      }
       this.lastWriteOk = false;
       this.lastWriteError = systemErrorText(error as NodeJS.ErrnoException);
-      this.server.log.warning(`Error writing to the AOF file: ${this.lastWriteError}`);
     }
   };
 
@@ -292,8 +369,10 @@ export class AofPersistence {
       incr = { name: incrFileName(this.prefix, seq), seq, type: 'i' };
       this.writePending();
       this.closeIncr(true);
-      this.openIncr(join(dir, incr.name));
-      if (old !== undefined) {
+      this.openIncr(join(dir, incr.name), true);
+      // While the AOF is being turned on, the old files lack writes made while it was off: the
+      // manifest keeps naming them alone until the new base is complete.
+      if (old !== undefined && !this.waitingForBase) {
         const during: AofManifest = { base: old.base, incrs: [...old.incrs, incr], history: [] };
         this.writeManifest(during);
         this.manifest = during;
@@ -329,11 +408,14 @@ export class AofPersistence {
       if (ok) {
         this.rewrites++;
         this.consecutiveFailures = 0;
+        this.waitingForBase = false;
         this.server.log.notice('Background AOF rewrite finished successfully');
       } else {
         this.consecutiveFailures++;
         this.lastBgrewriteOk = false;
         this.server.log.warning(`Background AOF rewrite failed: ${(error as Error)?.message ?? error}`);
+        // Turning the AOF on needs a base: try again from the cron, as Redis does.
+        if (this.waitingForBase && this.enabled) this.rewriteScheduled = true;
       }
       done?.(ok);
       if (this.bgsaveScheduled) {

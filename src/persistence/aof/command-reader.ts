@@ -1,3 +1,5 @@
+import { printable } from '../printable.js';
+
 /**
  * Reads the commands of an AOF file (RESP multibulks of bulk strings). The outcome tells a clean
  * end from a truncated last command (a crash mid-write, repairable) and from corruption before
@@ -6,10 +8,12 @@
 export type AofReadEnd =
   | { kind: 'complete' }
   | { kind: 'truncated'; validUpTo: number }
-  | { kind: 'corrupt'; offset: number; reason: string };
+  | { kind: 'corrupt'; offset: number; reason: string }
+  /** `visit` asked to stop: reading resumes at `offset`. */
+  | { kind: 'paused'; offset: number };
 
-/** Calls `visit` with each command's argv (binary strings); stops at the first problem. */
-export function readAofCommands(bytes: Buffer, start: number, visit: (argv: string[], offset: number) => void): AofReadEnd {
+/** Calls `visit` with each command's argv (binary strings); stops at the first problem, or when `visit` returns false. */
+export function readAofCommands(bytes: Buffer, start: number, visit: (argv: string[], offset: number) => boolean | void): AofReadEnd {
   let pos = start;
   const length = bytes.length;
   /** The line starting at `at` (without CRLF), or undefined when the file ends first. */
@@ -24,7 +28,7 @@ export function readAofCommands(bytes: Buffer, start: number, visit: (argv: stri
     const header = line(pos + 1);
     if (header === undefined) return { kind: 'truncated', validUpTo: commandStart };
     const argc = Number(header.text);
-    if (!/^[0-9]+$/.test(header.text) || argc < 1) return { kind: 'corrupt', offset: pos, reason: `bad argument count "${header.text}"` };
+    if (!/^[0-9]+$/.test(header.text) || argc < 1) return { kind: 'corrupt', offset: pos, reason: `bad argument count "${printable(header.text)}"` };
     pos = header.next;
     const argv: string[] = [];
     for (let i = 0; i < argc; i++) {
@@ -32,7 +36,7 @@ export function readAofCommands(bytes: Buffer, start: number, visit: (argv: stri
       if (bytes[pos] !== 0x24 /* '$' */) return { kind: 'corrupt', offset: pos, reason: `expected '$' but found byte 0x${bytes[pos]!.toString(16).padStart(2, '0')}` };
       const size = line(pos + 1);
       if (size === undefined) return { kind: 'truncated', validUpTo: commandStart };
-      if (!/^[0-9]+$/.test(size.text)) return { kind: 'corrupt', offset: pos, reason: `bad bulk length "${size.text}"` };
+      if (!/^[0-9]+$/.test(size.text)) return { kind: 'corrupt', offset: pos, reason: `bad bulk length "${printable(size.text)}"` };
       const bulkLength = Number(size.text);
       const end = size.next + bulkLength;
       if (end + 2 > length) return { kind: 'truncated', validUpTo: commandStart };
@@ -40,7 +44,7 @@ export function readAofCommands(bytes: Buffer, start: number, visit: (argv: stri
       argv.push(bytes.latin1Slice(size.next, end));
       pos = end + 2;
     }
-    visit(argv, commandStart);
+    if (visit(argv, commandStart) === false && pos < length) return { kind: 'paused', offset: pos };
   }
   return { kind: 'complete' };
 }

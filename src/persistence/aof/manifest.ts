@@ -1,3 +1,5 @@
+import { printable } from '../printable.js';
+
 /**
  * The manifest of Redis 7's multi-part AOF: one line per file, `file <name> seq <n> type <b|i|h>`,
  * base first, then the incremental files in order. History files (type h) are leftovers of a
@@ -44,7 +46,7 @@ export function parseManifest(text: string, path: string): AofManifest {
     const seq = Number(fields.get('seq'));
     const type = fields.get('type');
     if (parts.length % 2 !== 0 || name === undefined || !Number.isInteger(seq) || seq < 0 || (type !== 'b' && type !== 'i' && type !== 'h')) {
-      throw new AofManifestError(`${path} line ${index + 1}: invalid AOF manifest line "${line}"`);
+      throw new AofManifestError(`${path} line ${index + 1}: invalid AOF manifest line "${printable(line, 200)}"`);
     }
     const entry: AofFileEntry = { name, seq, type };
     if (type === 'b') {
