@@ -5,10 +5,13 @@ import { runRestBenchmark } from './rest.js';
 import { runBgsaveBenchmark } from './bgsave.js';
 import { runNotificationsBenchmark } from './notifications.js';
 import { runScalingBenchmark } from './scaling.js';
+import { runBullmqBenchmark } from './bullmq.js';
+import { runScriptingBenchmark } from './scripting.js';
+import { runGatewayBenchmark } from './gateway.js';
 
 /**
  * `npm run bench`: side-by-side benchmarks of Restis and redis-server.
- * BENCH=resp|rest|bgsave|notifications|memory|scaling|collections picks one (default: all, in that order).
+ * BENCH=resp|rest|bgsave|notifications|memory|scaling|collections|bullmq|scripting|gateway picks one (default: all, in that order).
  * - resp: redis-benchmark tests at -P 1 and -P 16 (BENCH_TESTS narrows the list, BENCH_REQUESTS sets -n).
  * - rest: the REST front end (wrk or autocannon) against a bare node:http ceiling, and /pipeline
  *   against redis-server's unpipelined GET rate (BENCH_REST_SECONDS sets the run length).
@@ -20,7 +23,12 @@ import { runScalingBenchmark } from './scaling.js';
  * - scaling: sorted set and list operations at 10^4..10^6 members (BENCH_SCALING_SIZES, BENCH_SCALING_OPS).
  * - collections: bytes per member of a 1,000,000-member hash, set and sorted set, and per key of
  *   1,000,000 small hashes and sets (BENCH_COLLECTIONS narrows, BENCH_COLLECTION_SIZE sets the count).
- * BENCH_ROUNDS sets the rounds of resp and scaling (default 3).
+ * - bullmq: jobs/s of 10,000 no-op BullMQ jobs drained by one worker of concurrency 50
+ *   (BENCH_BULLMQ_JOBS sets the count).
+ * - scripting: EVALSHA of a 5-command script, MULTI/EXEC of 10 SETs, PUBLISH to 1 and 100 subscribers.
+ * - gateway: REST GET and /pipeline of 100 through `restis --upstream` vs ioredis straight to
+ *   redis-server vs embedded REST: p50 and throughput ratios (BENCH_GATEWAY_REQUESTS).
+ * BENCH_ROUNDS sets the rounds of resp, scaling, bullmq, scripting and gateway (default 3).
  */
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -31,6 +39,9 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   memory: runMemoryBenchmark,
   scaling: runScalingBenchmark,
   collections: runCollectionsMemoryBenchmark,
+  bullmq: runBullmqBenchmark,
+  scripting: runScriptingBenchmark,
+  gateway: runGatewayBenchmark,
 };
 
 async function main(): Promise<void> {
