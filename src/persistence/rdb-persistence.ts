@@ -9,6 +9,7 @@ import { DatasetLoading, LOAD_SLICE_MS } from './loading.js';
 import { RdbWriter } from './rdb/rdb-writer.js';
 import { writeInSlices } from './sliced-snapshot.js';
 import { Snapshot } from './snapshot.js';
+import { libraryCodes, restoreLibraries } from '../scripting/persisted-functions.js';
 
 
 export interface SavePoint {
@@ -59,6 +60,7 @@ export class RdbPersistence {
   private begin(output: AtomicFile): { snapshot: Snapshot; writer: RdbWriter } {
     const writer = new RdbWriter((chunk) => output.write(chunk));
     writer.header({ ctime: Math.floor(Date.now() / 1000), usedMem: process.memoryUsage().heapUsed, aofBase: false });
+    for (const code of libraryCodes(this.server)) writer.functionLibrary(code);
     const snapshot = new Snapshot(this.server.keyspace, writer, this.server.clock.read());
     return { snapshot, writer };
   }
@@ -215,6 +217,7 @@ export class RdbPersistence {
         if (error instanceof RdbError) throw new Error(`${path}: ${error.message}`);
         throw error;
       }
+      restoreLibraries(this.server, loader.info.functions, path);
       keyspace.clearDirtyUpTo(keyspace.dirty);
       this.keysLoaded = loaded;
       this.keysExpiredAtLoad = expired;

@@ -8,6 +8,7 @@ import { RdbLoader } from '../rdb/rdb-reader.js';
 import { LoadAborted, LOAD_SLICE_MS, type DatasetLoading } from '../loading.js';
 import { readAofCommands, type AofReadEnd } from './command-reader.js';
 import { printable } from '../printable.js';
+import { restoreLibraries } from '../../scripting/persisted-functions.js';
 
 /** A file of the AOF cannot be loaded: startup stops, and nothing is overwritten. */
 export class AofLoadError extends Error {
@@ -80,6 +81,7 @@ export class AofLoader {
         this.loading.rdbUsedMem = Number(loader.info.aux.get('used-mem') ?? 0);
         await this.loading.pause(loader.offset);
       }
+      restoreLibraries(this.server, loader.info.functions, path);
       return loader.end;
     } catch (error) {
       if (error instanceof LoadAborted) throw error;

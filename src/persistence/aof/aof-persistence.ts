@@ -12,6 +12,7 @@ import { CommandRewriter } from './command-rewriter.js';
 import { AofFeed } from './aof-feed.js';
 import { AofLoader, AofLoadError } from './aof-loader.js';
 import { baseFileName, formatManifest, incrFileName, parseManifest, type AofFileEntry, type AofManifest } from './manifest.js';
+import { libraryCodes } from '../../scripting/persisted-functions.js';
 
 /** "ENOSPC: no space left on device, write" -> "No space left on device", as strerror words it. */
 function systemErrorText(error: NodeJS.ErrnoException): string {
@@ -379,7 +380,7 @@ export class AofPersistence {
       }
     }
     const output = new AtomicFile(join(dir, base.name));
-    let writer: SnapshotWriter & { finish(): void };
+    let writer: SnapshotWriter & { finish(): void; functionLibrary(code: string): void };
     if (preamble) {
       const rdb = new RdbWriter((chunk) => output.write(chunk));
       rdb.header({ ctime: Math.floor(Date.now() / 1000), usedMem: process.memoryUsage().heapUsed, aofBase: true });
@@ -387,6 +388,7 @@ export class AofPersistence {
     } else {
       writer = new CommandRewriter((chunk) => output.write(chunk));
     }
+    for (const code of libraryCodes(this.server)) writer.functionLibrary(code);
     const snapshot = new Snapshot(this.server.keyspace, writer, this.server.clock.read());
     this.snapshot = snapshot;
     this.rewriteInProgress = true;

@@ -41,6 +41,11 @@ export class CommandRewriter implements SnapshotWriter {
     this.flush();
   }
 
+  /** A function library, written as the FUNCTION LOAD that recreates it. */
+  functionLibrary(code: string): void {
+    this.emit(['FUNCTION', 'LOAD', code]);
+  }
+
   selectDb(index: number): void {
     this.emit(['SELECT', String(index)]);
   }
