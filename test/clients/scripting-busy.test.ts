@@ -42,6 +42,11 @@ async function processGone(pid: number): Promise<void> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Both clients finish connecting (ioredis's INFO ready check would get -BUSY) before a script starts. */
+async function ready(...clients: Redis[]): Promise<void> {
+  await Promise.all(clients.map((one) => one.ping()));
+}
+
 function client(port: number): Redis {
   const redis = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 0, retryStrategy: () => null });
   // The server going away in the SHUTDOWN test is expected.
@@ -74,6 +79,7 @@ for (const [name, start] of targets) {
       const runner = client(target.port);
       const other = client(target.port);
       try {
+        await ready(runner, other);
         const running = errorOf(runner.eval('local i = 0 while true do i = i + 1 end', 0));
         await sleep(400);
         assert.equal(await errorOf(other.ping()), BUSY_SCRIPT);
@@ -95,6 +101,7 @@ for (const [name, start] of targets) {
       const runner = client(target.port);
       const other = client(target.port);
       try {
+        await ready(runner, other);
         await other.function('LOAD', "#!lua name=spin\nredis.register_function('spin', function() while true do end end)");
         const running = errorOf(runner.fcall('spin', 0));
         await sleep(400);
@@ -114,6 +121,7 @@ for (const [name, start] of targets) {
       const runner = client(target.port);
       const other = client(target.port);
       try {
+        await ready(runner, other);
         void errorOf(runner.eval("redis.call('set', 'w', '1') while true do end", 0));
         await sleep(400);
         assert.equal(await errorOf(other.script('KILL')), UNKILLABLE);
