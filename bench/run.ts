@@ -7,11 +7,12 @@ import { runNotificationsBenchmark } from './notifications.js';
 import { runScalingBenchmark } from './scaling.js';
 import { runBullmqBenchmark } from './bullmq.js';
 import { runScriptingBenchmark } from './scripting.js';
+import { runPersistenceBenchmark } from './persistence.js';
 import { runGatewayBenchmark } from './gateway.js';
 
 /**
  * `npm run bench`: side-by-side benchmarks of Restis and redis-server.
- * BENCH=resp|rest|bgsave|notifications|memory|scaling|collections|bullmq|scripting|gateway picks one (default: all, in that order).
+ * BENCH=resp|rest|bgsave|notifications|memory|scaling|collections|bullmq|scripting|gateway|persistence picks one (default: all, in that order).
  * - resp: redis-benchmark tests at -P 1 and -P 16 (BENCH_TESTS narrows the list, BENCH_REQUESTS sets -n).
  * - rest: the REST front end (wrk or autocannon) against a bare node:http ceiling, and /pipeline
  *   against redis-server's unpipelined GET rate (BENCH_REST_SECONDS sets the run length).
@@ -26,6 +27,7 @@ import { runGatewayBenchmark } from './gateway.js';
  * - bullmq: jobs/s of 10,000 no-op BullMQ jobs drained by one worker of concurrency 50
  *   (BENCH_BULLMQ_JOBS sets the count).
  * - scripting: EVALSHA of a 5-command script, MULTI/EXEC of 10 SETs, PUBLISH to 1 and 100 subscribers.
+ * - persistence: SET throughput with the AOF (everysec, always), RDB load and BGSAVE time of 1M keys.
  * - gateway: REST GET and /pipeline of 100 through `restis --upstream` vs ioredis straight to
  *   redis-server vs embedded REST: p50 and throughput ratios (BENCH_GATEWAY_REQUESTS).
  * BENCH_ROUNDS sets the rounds of resp, scaling, bullmq, scripting and gateway (default 3).
@@ -42,6 +44,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   bullmq: runBullmqBenchmark,
   scripting: runScriptingBenchmark,
   gateway: runGatewayBenchmark,
+  persistence: runPersistenceBenchmark,
 };
 
 async function main(): Promise<void> {
