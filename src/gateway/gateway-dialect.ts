@@ -38,6 +38,9 @@ export function settledReply(argv: readonly string[], [error, value]: Settled): 
  * existed) ask the upstream in separate round trips, so unlike embedded mode they are not atomic.
  */
 export function gatewayDialect(argv: string[], db: Database, upstream: UpstreamCalls): CommandPlan | undefined {
+  // Only names of 4 to 10 letters have rules here (the common GET, SET, ... skip the lowercasing).
+  const length = argv[0]!.length;
+  if (length !== 4 && length !== 5 && length !== 6 && length !== 10) return undefined;
   const name = argv[0]!.toLowerCase();
   if (name === 'zrange') return zrangeLimitByRank(argv, upstream);
   if (name === 'scan') return scanWithType(argv, upstream);

@@ -11,7 +11,7 @@ import { upstashDialect } from '../frontends/rest/upstash-dialect.js';
 import { gatewayDialect, settledReply, type CommandPlan, type DeferredReply, type UpstreamCalls } from './gateway-dialect.js';
 import { keySlot } from './hash-slot.js';
 import { writeTopLevel } from './reply-conversion.js';
-import { isClusterTransient, RawCommand, UpstreamConnections, type Settled } from './upstream-connections.js';
+import { isClusterTransient, UpstreamConnections, type Settled } from './upstream-connections.js';
 import type { UpstreamOptions } from './upstream.js';
 
 /**
@@ -32,8 +32,8 @@ export class GatewayExecutor implements CommandExecutor {
   constructor(private readonly commands: CommandTable, options: UpstreamOptions, log: (message: string) => void) {
     this.connections = new UpstreamConnections(options, log);
     this.calls = {
-      one: (argv) => this.connections.send(new RawCommand(argv)),
-      all: (list) => this.connections.sendAll(list.map((argv) => new RawCommand(argv))),
+      one: (argv) => this.connections.send(argv),
+      all: (list) => this.connections.sendAll(list),
     };
   }
 
@@ -43,14 +43,39 @@ export class GatewayExecutor implements CommandExecutor {
 
   run(ctx: CommandContext, commands: readonly string[][], replyFor: (index: number) => Reply): Promise<void> {
     let writes = false;
-    const plans = commands.map((argv) => {
+    let plain = true;
+    const plans: CommandPlan[] = new Array(commands.length);
+    for (let i = 0; i < commands.length; i++) {
+      const argv = commands[i]!;
       const plan = this.plan(ctx, argv);
-      if (plan.local === undefined) writes ||= this.mayWrite(argv);
-      return plan;
-    });
+      if (plan.local === undefined && !writes) writes = this.mayWrite(argv);
+      if (plan.argv === undefined) plain = false;
+      plans[i] = plan;
+    }
+    if (plain) return this.forward(plans, writes, replyFor);
     return this.execute(plans).then((replies) => {
       if (writes) this.changes++;
       for (let i = 0; i < replies.length; i++) replies[i]!(replyFor(i));
+    });
+  }
+
+  /** The common request: every command goes to the upstream as it is, all in one batch. */
+  private forward(plans: readonly CommandPlan[], writes: boolean, replyFor: (index: number) => Reply): Promise<void> {
+    const argvs: string[][] = new Array(plans.length);
+    for (let i = 0; i < plans.length; i++) argvs[i] = plans[i]!.argv!;
+    return this.connections.sendAll(argvs).then((settled) => {
+      if (this.connections.isCluster) {
+        for (const [error] of settled) {
+          if (error !== null && isClusterTransient(error.message)) throw new ExecutorUnavailable(503, error.message);
+        }
+      }
+      if (writes) this.changes++;
+      for (let i = 0; i < settled.length; i++) {
+        const [error, value] = settled[i]!;
+        const reply = replyFor(i);
+        if (error === null) writeTopLevel(reply, argvs[i]!, value);
+        else reply.error(error.message);
+      }
     });
   }
 
@@ -78,7 +103,7 @@ export class GatewayExecutor implements CommandExecutor {
       if (batch.length === 0) return;
       const indexes = batch;
       batch = [];
-      const settled = await this.connections.sendAll(indexes.map((index) => new RawCommand(plans[index]!.argv!)));
+      const settled = await this.connections.sendAll(indexes.map((index) => plans[index]!.argv!));
       indexes.forEach((index, position) => (replies[index] = this.replyOf(plans[index]!.argv!, settled[position]!)));
     };
     for (let i = 0; i < plans.length; i++) {
@@ -119,7 +144,7 @@ export class GatewayExecutor implements CommandExecutor {
     }
     const slots = this.connections.isCluster ? slotsOf(queued, this.commands) : new Set<number>();
     if (slots.size > 1) return sink.discarded(ERR_CROSSSLOT);
-    const settled = await this.connections.contiguous([['MULTI'], ...queued, ['EXEC']].map((argv) => new RawCommand(argv)), slots.values().next().value);
+    const settled = await this.connections.contiguous([['MULTI'], ...queued, ['EXEC']], slots.values().next().value);
     if (queued.some((argv) => this.mayWrite(argv))) this.changes++;
     const [execError, results] = settled[settled.length - 1]!;
     if (execError !== null) {

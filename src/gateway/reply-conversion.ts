@@ -37,7 +37,7 @@ const DATA_REPLIES = new Set([
  * the raw RESP2 format can tell them apart.
  */
 export function writeTopLevel(reply: Reply, argv: readonly string[], value: unknown): void {
-  if (Buffer.isBuffer(value) && value.length <= 6) {
+  if (Buffer.isBuffer(value) && value.length <= 6 && mayBeStatus(value, argv[0]!)) {
     const name = argv[0]!.toLowerCase();
     const text = value.latin1Slice(0, value.length);
     const status = text === 'OK'
@@ -46,4 +46,11 @@ export function writeTopLevel(reply: Reply, argv: readonly string[], value: unkn
     if (status) return text === 'OK' ? reply.ok() : reply.simple(text);
   }
   writeUpstreamValue(reply, value);
+}
+
+/** A cheap first look (most replies are plain data): OK, PONG, or anything TYPE answers. */
+function mayBeStatus(value: Buffer, name: string): boolean {
+  if (value.length === 2 && value[0] === 79 && value[1] === 75) return true;
+  if (value.length === 4 && value[0] === 80 && value[1] === 79 && value[2] === 78 && value[3] === 71) return true;
+  return name.length === 4;
 }

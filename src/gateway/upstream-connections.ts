@@ -2,6 +2,12 @@ import { Cluster, Command, Pipeline, Redis, type ClusterOptions, type RedisOptio
 import { ExecutorUnavailable } from '../core/executor.js';
 import { upstreamTimeout, upstreamUnavailable } from '../core/errors.js';
 import { describeAddress, tlsOptions, type UpstreamAddress, type UpstreamOptions } from './upstream.js';
+import { UpstreamSocket, type Settled } from './upstream-socket.js';
+
+export type { Settled } from './upstream-socket.js';
+
+/** A command as the gateway forwards it: binary-string arguments, the name first. */
+export type Argv = readonly string[];
 
 /** A command whose reply ioredis hands over untouched (no HGETALL-to-object and the like). */
 export class RawCommand extends Command {
@@ -30,9 +36,6 @@ Command.setReplyTransformer('cluster', (result: unknown) => {
   }));
 });
 
-/** One reply: the value, or the error (a Redis error reply is a ReplyError; anything else is the connection). */
-export type Settled = [error: Error | null, value: unknown];
-
 /** A Redis error reply, as opposed to a connection failure or a timeout. */
 export function isReplyError(error: Error): boolean {
   return error.name === 'ReplyError';
@@ -44,16 +47,18 @@ export function isClusterTransient(message: string): boolean {
 }
 
 /**
- * The connections to the upstream: a bounded pool to one server, or an ioredis Cluster. Nothing
+ * The connections to the upstream: a bounded pool of our own connections to one server (see
+ * upstream-socket.ts), or an ioredis Cluster. Nothing
  * waits for a connection that is down (no offline queue): a command sent while the upstream is
  * unreachable fails at once, one in flight when the connection drops fails with it (never resent,
  * so a write is never applied twice), and every call gives up after the timeout.
  */
 export class UpstreamConnections {
   readonly description: string;
-  private readonly pool: Redis[] = [];
+  private readonly pool: UpstreamSocket[] = [];
   private readonly cluster: Cluster | undefined;
   private next = 0;
+  private lastPicked: UpstreamSocket | undefined;
 
   constructor(private readonly options: UpstreamOptions, onError: (message: string) => void) {
     const seed = options.cluster?.[0] ?? options.server!;
@@ -81,8 +86,20 @@ export class UpstreamConnections {
       this.cluster.on('error', report);
       this.cluster.on('ready', () => (lastError = ''));
     } else {
+      const timeout = options.timeoutMs;
+      const tls = tlsOptions(seed, options.tls);
       for (let i = 0; i < options.poolSize; i++) {
-        const connection = new Redis(this.connectionOptions(seed));
+        const connection = new UpstreamSocket({
+          host: seed.host,
+          port: seed.port,
+          username: seed.username,
+          password: seed.password,
+          db: seed.db,
+          tls,
+          connectionName: 'restis-gateway',
+          connectTimeoutMs: timeout,
+          retryDelay: (times) => Math.min(50 * times, 1000),
+        });
         connection.on('error', report);
         connection.on('ready', () => (lastError = ''));
         this.pool.push(connection);
@@ -118,10 +135,13 @@ export class UpstreamConnections {
   }
 
   /** A pool connection that is ready, round robin; undefined when none is. */
-  private pick(): Redis | undefined {
+  private pick(): UpstreamSocket | undefined {
+    // Requests of one event-loop turn share a connection, so they share one write (and Redis one read).
+    const last = this.lastPicked;
+    if (last !== undefined && last.status === 'ready' && last.collecting) return last;
     for (let tries = 0; tries < this.pool.length; tries++) {
       const connection = this.pool[this.next++ % this.pool.length]!;
-      if (connection.status === 'ready') return connection;
+      if (connection.status === 'ready') return (this.lastPicked = connection);
     }
     return undefined;
   }
@@ -131,39 +151,37 @@ export class UpstreamConnections {
    * after start), the first one to become ready within the timeout. A pool that is down (its
    * connections retrying) fails at once.
    */
-  private ready(): Redis | Promise<Redis> | undefined {
+  private ready(): UpstreamSocket | Promise<UpstreamSocket> | undefined {
     const connection = this.pick();
     if (connection !== undefined) return connection;
-    const starting = this.pool.filter((candidate) => candidate.status === 'wait' || candidate.status === 'connecting' || candidate.status === 'connect');
+    const starting = this.pool.filter((candidate) => candidate.status === 'connecting');
     if (starting.length === 0) return undefined;
-    return this.guard(Promise.race(starting.map((candidate) => new Promise<Redis>((resolve, reject) => {
+    return this.guard(Promise.race(starting.map((candidate) => new Promise<UpstreamSocket>((resolve, reject) => {
       candidate.once('ready', () => resolve(candidate));
       candidate.once('error', reject);
     }))));
   }
 
-  /** Runs `use` on a ready pool connection (or the cluster). */
-  private withTarget<T>(use: (target: Redis | Cluster) => Promise<T>): Promise<T> {
-    if (this.cluster !== undefined) return use(this.cluster);
+  /** Runs `use` on a ready pool connection. */
+  private withConnection<T>(use: (connection: UpstreamSocket) => Promise<T>): Promise<T> {
     const target = this.ready();
     if (target === undefined) return Promise.reject(this.unavailable('not connected'));
     return target instanceof Promise ? target.then(use) : use(target);
   }
 
   /** Runs one command. */
-  send(command: RawCommand): Promise<Settled> {
-    return this.withTarget((target) => this.guard(settle(target.sendCommand(command) as Promise<unknown>)));
+  send(argv: Argv): Promise<Settled> {
+    if (this.cluster !== undefined) return this.guard(settle(this.cluster.sendCommand(new RawCommand(argv)) as Promise<unknown>));
+    return this.withConnection((connection) => this.guard(connection.send([argv]))).then(first);
   }
 
-  /** Runs commands in order; on one server they go out as one pipeline on one connection. */
-  sendAll(commands: RawCommand[]): Promise<Settled[]> {
+  /** Runs commands in order; on one server they go out together on one connection. */
+  sendAll(commands: readonly Argv[]): Promise<Settled[]> {
+    if (this.cluster === undefined) return this.contiguous(commands);
     if (commands.length === 1) return this.send(commands[0]!).then((settled) => [settled]);
-    if (this.cluster !== undefined) {
-      // Split by node (ioredis routes each command and pipelines per node), reassembled in order.
-      const cluster = this.cluster;
-      return this.guard(Promise.all(commands.map((command) => settle(cluster.sendCommand(command) as Promise<unknown>))));
-    }
-    return this.contiguous(commands);
+    // Split by node (ioredis routes each command and pipelines per node), reassembled in order.
+    const cluster = this.cluster;
+    return this.guard(Promise.all(commands.map((argv) => settle(cluster.sendCommand(new RawCommand(argv)) as Promise<unknown>))));
   }
 
   /**
@@ -171,15 +189,13 @@ export class UpstreamConnections {
    * cluster they go to the master of `slot` (the caller has checked that their keys share it); a
    * redirection there is the caller's to report, not followed.
    */
-  contiguous(commands: RawCommand[], slot?: number): Promise<Settled[]> {
-    const run = (target: Redis): Promise<Settled[]> => {
-      const pipeline = target.pipeline() as Pipeline;
-      for (const command of commands) pipeline.sendCommand(command);
-      return this.guard(pipeline.exec().then((results) => results as Settled[]));
-    };
-    if (this.cluster === undefined) return this.withTarget((target) => run(target as Redis));
+  contiguous(commands: readonly Argv[], slot?: number): Promise<Settled[]> {
+    if (this.cluster === undefined) return this.withConnection((connection) => this.guard(connection.send(commands)));
     const node = this.nodeFor(slot);
-    return node === undefined ? Promise.reject(this.unavailable(`no known master for slot ${slot}`)) : run(node);
+    if (node === undefined) return Promise.reject(this.unavailable(`no known master for slot ${slot}`));
+    const pipeline = node.pipeline() as Pipeline;
+    for (const argv of commands) pipeline.sendCommand(new RawCommand(argv));
+    return this.guard(pipeline.exec().then((results) => results as Settled[]));
   }
 
   /** The master serving `slot` as ioredis last saw the cluster (any master for keyless commands). */
@@ -206,7 +222,7 @@ export class UpstreamConnections {
   /** Round trip to the upstream, in milliseconds. */
   async ping(): Promise<number> {
     const started = performance.now();
-    const [error] = await this.send(new RawCommand(['PING']));
+    const [error] = await this.send(['PING']);
     if (error !== null) throw error;
     return performance.now() - started;
   }
@@ -236,6 +252,10 @@ export class UpstreamConnections {
     for (const connection of this.pool) connection.disconnect();
     this.cluster?.disconnect();
   }
+}
+
+function first(settled: Settled[]): Settled {
+  return settled[0]!;
 }
 
 /** A command's promise as [error, value]: Redis error replies are results, not failures. */
