@@ -5,6 +5,7 @@ import type { HashValue } from './types/hash.js';
 import { LiveCursors } from './live-cursors.js';
 import type { Waiter } from './blocking.js';
 import type { StoredValue } from './values.js';
+import { NOTIFY_GENERIC, NOTIFY_HASH } from '../pubsub/notifications.js';
 
 /** What the rest of the server wants to hear about keys (statistics, WATCH, notifications). */
 export interface KeyspaceEvents {
@@ -111,6 +112,9 @@ export class Database {
    * change, the dirty counter does not), and the key goes if that was its last field.
    */
   hashLostFields(key: string, hash: HashValue): void {
+    // Redis 7.4's events: hexpired for the hash, del when that was its last field.
+    this.notifier?.(this, NOTIFY_HASH, 'hexpired', key);
+    if (hash.size === 0) this.notifier?.(this, NOTIFY_GENERIC, 'del', key);
     if (hash.size === 0) {
       this.data.delete(key);
       if (this.expires.size !== 0) this.expires.delete(key);

@@ -1,6 +1,7 @@
 // What the hash-field TTL commands do to one field, and to the key afterwards.
 import type { Database } from '../../engine/database.js';
 import type { HashValue } from '../../engine/types/hash.js';
+import { notifyDb, NOTIFY_GENERIC, NOTIFY_HASH } from '../../pubsub/notifications.js';
 
 /** HEXPIRE's NX | XX | GT | LT. */
 export type ExpireCondition = 'nx' | 'xx' | 'gt' | 'lt' | undefined;
@@ -32,11 +33,15 @@ export function expireField(hash: HashValue, field: string, deadline: number, co
 }
 
 /**
- * After a command changed fields or their TTLs: an empty hash takes its key with it, new
- * deadlines are queued for active expiry, and the change is announced once.
+ * After a command changed fields or their TTLs: the command's keyspace event (Redis 7.4's names),
+ * an empty hash takes its key with it (a del event), new deadlines are queued for active expiry,
+ * and the change is announced once.
  */
-export function finishFieldChanges(db: Database, key: string, hash: HashValue, changes: number): void {
-  if (hash.size === 0) db.delete(key);
-  else if (hash.hasFieldTtls) db.scheduleFieldExpiry(key, hash);
+export function finishFieldChanges(db: Database, key: string, hash: HashValue, changes: number, event?: string): void {
+  if (event !== undefined) notifyDb(db, NOTIFY_HASH, event, key);
+  if (hash.size === 0) {
+    db.delete(key);
+    if (event !== undefined) notifyDb(db, NOTIFY_GENERIC, 'del', key);
+  } else if (hash.hasFieldTtls) db.scheduleFieldExpiry(key, hash);
   if (changes > 0) db.modified(key, changes);
 }

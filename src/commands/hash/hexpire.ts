@@ -31,12 +31,14 @@ function expireCommand(name: string, unitMs: 1 | 1000, relative: boolean, summar
       }
       hash.enableFieldTtls();
       let changes = 0;
+      let deleted = false;
       for (let i = fields.first; i < argv.length; i++) {
         const result = expireField(hash, argv[i]!, deadline, condition, now);
         if (result === DEADLINE_SET || result === FIELD_DELETED) changes++;
+        if (result === FIELD_DELETED) deleted = true;
         reply.int(result);
       }
-      finishFieldChanges(db, key, hash, changes);
+      finishFieldChanges(db, key, hash, changes, changes === 0 ? undefined : deleted ? 'hdel' : 'hexpire');
     },
   });
 }

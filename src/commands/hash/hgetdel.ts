@@ -27,6 +27,6 @@ export const hgetdel = defineCommand({
       hash!.delete(argv[i]!);
       deleted++;
     }
-    if (hash !== undefined && deleted > 0) finishFieldChanges(db, key, hash, deleted);
+    if (hash !== undefined && deleted > 0) finishFieldChanges(db, key, hash, deleted, 'hdel');
   },
 });

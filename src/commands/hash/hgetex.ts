@@ -45,6 +45,7 @@ export const hgetex = defineCommand({
     }
     if (expiration !== undefined || persist) hash.enableFieldTtls();
     let changes = 0;
+    let updated = 0;
     for (let i = fields.first; i < argv.length; i++) {
       const field = argv[i]!;
       const value = hash.get(field);
@@ -54,12 +55,14 @@ export const hgetex = defineCommand({
       }
       reply.bulk(value);
       if (persist) {
-        if (hash.persistField(field)) changes++;
+        if (hash.persistField(field)) { changes++; updated++; }
       } else if (expiration !== undefined) {
         const result = expireField(hash, field, deadline, undefined, now);
         if (result === DEADLINE_SET || result === FIELD_DELETED) changes++;
+        if (result === DEADLINE_SET) updated++;
       }
     }
-    finishFieldChanges(db, key, hash, changes);
+    const event = updated > 0 ? (persist ? 'hpersist' : 'hexpire') : changes > 0 ? 'hdel' : undefined;
+    finishFieldChanges(db, key, hash, changes, event);
   },
 });

@@ -3,6 +3,7 @@ import { defineCommand, rangeKeys } from '../../core/command.js';
 import { ERR_NUMFIELDS_NOT_POSITIVE } from '../../core/errors.js';
 import { parseFieldList } from './field-ttl-arguments.js';
 import { writeHash } from './hash-lookup.js';
+import { notifyDb, NOTIFY_HASH } from '../../pubsub/notifications.js';
 
 const NO_SUCH_FIELD = -2;
 const NO_TTL = -1;
@@ -33,6 +34,9 @@ export const hpersist = defineCommand({
       }
     }
     // One change for the whole command, as Redis counts it.
-    if (persisted) db.modified(key);
+    if (persisted) {
+      db.modified(key);
+      notifyDb(db, NOTIFY_HASH, 'hpersist', key);
+    }
   },
 });

@@ -6,9 +6,10 @@ import {
   wrongArity,
 } from '../../core/errors.js';
 import { HashValue } from '../../engine/types/hash.js';
-import { expireField, finishFieldChanges } from './field-expiry.js';
+import { expireField, FIELD_DELETED, finishFieldChanges } from './field-expiry.js';
 import { parseFieldExpireTime } from './field-ttl-arguments.js';
 import { writeHash } from './hash-lookup.js';
+import { notifyDb, NOTIFY_HASH } from '../../pubsub/notifications.js';
 
 interface HsetexOptions {
   condition: 'fnx' | 'fxx' | undefined;
@@ -95,11 +96,13 @@ export const hsetex = defineCommand({
     // A TTL about to be set anyway, or KEEPTTL, spares the old one; otherwise a write drops it.
     const keepTtl = deadline !== undefined || options.keepTtl;
     const limits = server.encodingLimits;
+    let deleted = false;
     for (let i = options.first; i < argv.length; i += 2) {
       hash.set(argv[i]!, argv[i + 1]!, limits, keepTtl);
-      if (deadline !== undefined) expireField(hash, argv[i]!, deadline, undefined, now);
+      if (deadline !== undefined && expireField(hash, argv[i]!, deadline, undefined, now) === FIELD_DELETED) deleted = true;
     }
-    finishFieldChanges(db, key, hash, options.count);
+    notifyDb(db, NOTIFY_HASH, 'hset', key);
+    finishFieldChanges(db, key, hash, options.count, deadline === undefined ? undefined : deleted ? 'hdel' : 'hexpire');
     reply.int(1);
   },
 });
