@@ -4,6 +4,7 @@ import { aofWriteErrorRefusal, ERR_LOADING, ERR_NOAUTH, unknownCommand, unknownS
 import { sessionModeRefusal } from '../pubsub/session-modes.js';
 import { beginPropagation, endPropagation } from './propagation.js';
 import { busyRefusal } from './busy-script.js';
+import { NOTIFY_KEY_MISS } from '../pubsub/notifications.js';
 
 /**
  * Refuses a command before it runs: answers the error and counts it; inside MULTI the refusal
@@ -124,6 +125,9 @@ export function execute(ctx: CommandContext, spec: CommandSpec, nested = false):
   // Zero cost when nothing listens: one check before and one after.
   const propagating = server.propagation !== undefined;
   if (propagating) beginPropagation(server);
+  // keymiss events: lookups of read-only commands that find nothing publish one.
+  const reportMisses = spec.isReadonly && (server.notifyFlags & NOTIFY_KEY_MISS) !== 0;
+  if (reportMisses) ctx.db.reportMisses = true;
   try {
     result = spec.run!(ctx);
   } catch (error) {
@@ -131,6 +135,7 @@ export function execute(ctx: CommandContext, spec: CommandSpec, nested = false):
     server.log.warning(`command '${spec.fullName}' failed: ${(error as Error)?.stack ?? error}`);
     reply.error(`ERR internal error in '${spec.fullName}': ${(error as Error)?.message ?? error}`);
   }
+  if (reportMisses) ctx.db.reportMisses = false;
   if (propagating) endPropagation(ctx, spec);
   if (timingWeight !== 0) stats.microseconds += (performance.now() - started) * 1000 * timingWeight;
   if (server.stats.errorReplies !== errorsBefore) stats.failedCalls++;

@@ -5,7 +5,7 @@ import type { HashValue } from './types/hash.js';
 import { LiveCursors } from './live-cursors.js';
 import type { Waiter } from './blocking.js';
 import type { StoredValue } from './values.js';
-import { NOTIFY_GENERIC, NOTIFY_HASH } from '../pubsub/notifications.js';
+import { NOTIFY_GENERIC, NOTIFY_HASH, NOTIFY_KEY_MISS } from '../pubsub/notifications.js';
 
 /** What the rest of the server wants to hear about keys (statistics, WATCH, notifications). */
 export interface KeyspaceEvents {
@@ -53,6 +53,11 @@ export class Database {
   keyCreated: ((db: Database, key: string) => void) | undefined = undefined;
   /** Publishes a keyspace notification (pubsub/notifications.ts); undefined while they are off. */
   notifier: ((db: Database, type: number, event: string, key: string) => void) | undefined = undefined;
+  /**
+   * Set by execute() around a read-only command while keymiss (m) events are on: a lookup that
+   * finds no key publishes one, as Redis's lookupKeyRead does.
+   */
+  reportMisses = false;
   /** Hashes with field TTLs, for active expiry; undefined until such a hash enters this database. */
   hashFieldExpiry: HashFieldExpiry | undefined;
   /** Live iterators behind SCAN cursors: a Map iterator sees every key present for its whole life. */
@@ -84,11 +89,15 @@ export class Database {
   get(key: string): StoredValue | undefined {
     if (this.snapshotGuard !== undefined) this.snapshotGuard(this, key);
     const value = this.data.get(key);
-    if (value === undefined) return undefined;
+    if (value === undefined) {
+      if (this.reportMisses) this.notifier?.(this, NOTIFY_KEY_MISS, 'keymiss', key);
+      return undefined;
+    }
     if (this.expires.size !== 0) {
       const deadline = this.expires.get(key);
       if (deadline !== undefined && deadline <= this.clock.now) {
         this.expireNow(key);
+        if (this.reportMisses) this.notifier?.(this, NOTIFY_KEY_MISS, 'keymiss', key);
         return undefined;
       }
     }

@@ -121,6 +121,14 @@ const CASES: Array<{ name: string; flags: string; steps: string[] }> = [
   ] },
   { name: 'new keys (n), keyspace only, keyevent only', flags: 'Kn', steps: ['SET a 1', 'SET a 2', 'LPUSH l x', 'DEL a', 'INCR a'] },
   { name: 'A with n (reads back as A, n stays on)', flags: 'EAn', steps: ['SET a 1', 'LPUSH l x', 'DEL a'] },
+  { name: 'keymiss (m) from read-only commands', flags: 'Em', steps: [
+    'GET nokey', 'MGET a nokey', 'SET a 1', 'GET a', 'HGET nohash f', 'HGETALL nohash', 'LRANGE nolist 0 -1',
+    'SMEMBERS noset', 'ZSCORE noz m', 'ZRANGE noz 0 -1', 'XRANGE nos - +', 'STRLEN nokey', 'GETRANGE nokey 0 1',
+    'EXISTS nokey', 'TYPE nokey', 'TTL nokey', 'PTTL nokey', 'OBJECT ENCODING nokey', 'DUMP nokey',
+    'SINTER s1 s2', 'SUNION s1 s2', 'LINDEX nolist 0', 'HEXISTS nohash f', 'SISMEMBER noset m', 'BITCOUNT nokey',
+    'PFCOUNT nohll', 'GEOPOS nogeo m', 'SORT_RO nolist', 'LCS nokey1 nokey2', 'SET e 1 PX 1', '@sleep 20', 'GET e',
+    'INCR counter', 'LPUSH l x', 'HSET h f v', 'APPEND s x',
+  ] },
   { name: 'keyevent only, generic only', flags: 'Eg', steps: ['SET a 1', 'EXPIRE a 100', 'DEL a', 'LPUSH l a'] },
   { name: 'class without K or E publishes nothing', flags: 'g$', steps: ['SET a 1', 'DEL a'] },
   { name: 'lists', flags: 'KEA', steps: [

@@ -27,6 +27,8 @@ function refcount(value: StoredValue, server: ServerContext): number {
 /** Each key subcommand answers nil for a missing key before anything else. */
 function withValue(answer: (value: StoredValue, ctx: CommandContext) => void) {
   return (ctx: CommandContext): void => {
+    // OBJECT looks keys up without a keymiss event (Redis's LOOKUP_NONOTIFY).
+    ctx.db.reportMisses = false;
     const value = ctx.db.read(ctx.argv[2]!);
     if (value === undefined) return ctx.reply.nil();
     answer(value, ctx);
