@@ -80,22 +80,31 @@ export class EmbeddedExecutor implements CommandExecutor {
 
   constructor(private readonly server: ServerContext, private readonly rewrite?: CommandRewriter) {}
 
-  run(ctx: CommandContext, commands: readonly string[][], replyFor: (index: number) => Reply): void {
-    for (let i = 0; i < commands.length; i++) this.runOne(ctx, commands[i]!, replyFor(i));
+  run(ctx: CommandContext, commands: readonly string[][], replyFor: (index: number) => Reply): void | Promise<void> {
+    for (let i = 0; i < commands.length; i++) {
+      const pending = this.runOne(ctx, commands[i]!, replyFor(i));
+      // A script past busy-reply-threshold goes on in slices: the rest waits for it, in order.
+      if (pending !== undefined) return this.runRest(pending, ctx, commands, replyFor, i + 1);
+    }
   }
 
-  private runOne(ctx: CommandContext, argv: string[], reply: Reply): void {
+  private async runRest(pending: Promise<void>, ctx: CommandContext, commands: readonly string[][], replyFor: (index: number) => Reply, next: number): Promise<void> {
+    await pending;
+    for (let i = next; i < commands.length; i++) await this.runOne(ctx, commands[i]!, replyFor(i));
+  }
+
+  private runOne(ctx: CommandContext, argv: string[], reply: Reply): void | Promise<void> {
     const step = this.rewrite?.(argv, ctx.session.db, false);
     if (step === undefined) {
       ctx.argv = argv;
       ctx.reply = reply;
-      void dispatch(ctx);
-      return;
+      return dispatch(ctx);
     }
     if (step.answer !== undefined) return step.answer(reply);
     ctx.argv = step.argv;
     ctx.reply = step.wrapReply === undefined ? reply : step.wrapReply(reply);
-    void dispatch(ctx);
+    const pending = dispatch(ctx);
+    if (pending !== undefined) return pending.then(() => step.after?.());
     step.after?.();
   }
 

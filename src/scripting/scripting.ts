@@ -100,7 +100,8 @@ export class Scripting implements LuaHost {
     const threshold = this.server.config.getNumber('busy-reply-threshold');
     let status: RunStatus;
     try {
-      status = this.vm.run(vmIndex, name, keys, args, isFunction, threshold > 0);
+      // Inside EXEC the commands after the script must not run before it ends: no slices there.
+      status = this.vm.run(vmIndex, name, keys, args, isFunction, threshold > 0 && ctx.session.transaction === undefined);
     } catch (error) {
       this.running = undefined;
       throw error;
