@@ -30,7 +30,8 @@ export interface RunningScript {
 
 const noop = (): void => {};
 const SCRIPT_TRANSPORT: SessionTransport = {
-  kind: 'internal', remoteAddress: '', localAddress: '', fd: -1,
+  // MONITOR shows the commands a script runs as `[<db> lua]`.
+  kind: 'internal', remoteAddress: 'lua', localAddress: '', fd: -1,
   close: noop, queryBufferLength: () => 0, pendingReplyBytes: () => 0, outputBufferLength: () => 0,
 };
 
@@ -93,6 +94,8 @@ export class Scripting implements LuaHost {
       ctx, name, isFunction, readOnly, startedAt: performance.now(), wrote: false, killRequested: false, busy: false,
     };
     this.running = running;
+    // EVAL and FCALL are skip_monitor, yet MONITOR shows them before the commands they run, as Redis does.
+    if (this.server.monitors.active) this.server.monitors.record(ctx.session, ctx.argv);
     const session = this.session;
     session.db = ctx.session.db;
     session.protocol = 2;

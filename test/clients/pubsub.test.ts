@@ -233,6 +233,8 @@ describe('pub/sub compared with redis-server', { skip: missing ?? false }, () =>
       ['c', 'nosuch', 'a'],
       ['c', 'GET'],
       ['c', 'INCR', 'k'],
+      ['c', 'EVAL', "redis.call('set', KEYS[1], 'v') return redis.call('get', KEYS[1])", '1', 'mk'],
+      ['c', 'EVAL_RO', "return redis.call('get', 'mk')", '0'],
       ['c', 'LPUSH', 'k', 'x'],
       ['c', 'MULTI'],
       ['c', 'SELECT', '1'],
