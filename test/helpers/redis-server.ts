@@ -57,7 +57,8 @@ export async function startRedisServer(extraArgs: string[] = [], fixedPort?: num
         port,
         pid: child.pid!,
         stop: () => new Promise<void>((resolve) => {
-          if (child.exitCode !== null) { rmSync(dir, { recursive: true, force: true }); resolve(); return; }
+          // Already ended (by itself, or killed by a signal: then exitCode stays null and signalCode is set).
+          if (child.exitCode !== null || child.signalCode !== null) { rmSync(dir, { recursive: true, force: true }); resolve(); return; }
           child.once('exit', () => { rmSync(dir, { recursive: true, force: true }); resolve(); });
           child.kill('SIGKILL');
         }),
