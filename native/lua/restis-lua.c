@@ -322,6 +322,41 @@ static void push_error_table(lua_State *L, const char *text, size_t len) {
 
 static void push_error_text(lua_State *L, const char *text) { push_error_table(L, text, strlen(text)); }
 
+/*
+ * redis.call's arguments that are short Lua strings get a slot of a direct-mapped cache (by the
+ * string's address) when they cross; while the string keeps its slot only the slot number
+ * crosses, and JavaScript hands the command the same string object it made the first time (no
+ * copy, and Map lookups find its hash already computed). A table per interpreter holds the
+ * strings in their slots, so an address in `arg_slots` always names a live string.
+ * Item headers: bit 31 a known slot (slot in the low bits); bit 30 the bytes follow and take slot
+ * (bits 8-29), length in bits 0-7; else a plain length, then the bytes.
+ */
+#define ARG_CACHE_SLOTS 2048
+#define ARG_CACHE_MAX_LENGTH 64
+static int arg_cache_ref[VM_COUNT] = { LUA_NOREF, LUA_NOREF };
+static const char *arg_slots[VM_COUNT][ARG_CACHE_SLOTS];
+
+static void arg_cache_init(int vm) {
+  lua_createtable(vms[vm], ARG_CACHE_SLOTS, 0);
+  arg_cache_ref[vm] = luaL_ref(vms[vm], LUA_REGISTRYINDEX);
+  memset(arg_slots[vm], 0, sizeof arg_slots[vm]);
+}
+
+/* A number argument as Redis's "%.17g"; integers (most of them) without printf. */
+static size_t format_number(char *out, size_t size, double d) {
+  if (d >= -1e15 && d <= 1e15 && d == (double)(long long)d && !(d == 0 && signbit(d))) {
+    long long v = (long long)d;
+    char digits[24]; int k = 0;
+    unsigned long long u = v < 0 ? (unsigned long long)(-v) : (unsigned long long)v;
+    do { digits[k++] = (char)('0' + u % 10); u /= 10; } while (u);
+    size_t n = 0;
+    if (v < 0) out[n++] = '-';
+    while (k) out[n++] = digits[--k];
+    return n;
+  }
+  return (size_t)snprintf(out, size, "%.17g", d);
+}
+
 static int vm_of(lua_State *L) { return G(L) == G(vms[VM_FUNCTION]) ? VM_FUNCTION : VM_EVAL; }
 
 static int redis_command(lua_State *L, int mode) {
@@ -338,27 +373,41 @@ static int redis_command(lua_State *L, int mode) {
     push_error_text(L, "Please specify at least one argument for this redis lib call");
     return mode == 1 ? 1 : lua_error(L);
   }
+  int vm = vm_of(L);
   args.len = 0;
   buf_u32(&args, (uint32_t)argc);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, arg_cache_ref[vm]);
+  int cache = argc + 1;
   for (int j = 1; j <= argc; j++) {
     char number[64];
     const char *s; size_t n;
-    if (lua_type(L, j) == LUA_TNUMBER) {
-      n = (size_t)snprintf(number, sizeof number, "%.17g", (double)lua_tonumber(L, j));
+    int type = lua_type(L, j);
+    if (type == LUA_TNUMBER) {
+      n = format_number(number, sizeof number, (double)lua_tonumber(L, j));
       s = number;
     } else {
-      s = lua_tolstring(L, j, &n);
+      s = type == LUA_TSTRING ? lua_tolstring(L, j, &n) : NULL;
       if (s == NULL) {
         lua_settop(L, 0);
         push_error_text(L, "Lua redis lib command arguments must be strings or integers");
         return mode == 1 ? 1 : lua_error(L);
+      }
+      if (n <= ARG_CACHE_MAX_LENGTH) {
+        uint32_t slot = (uint32_t)(((uintptr_t)s >> 3) ^ ((uintptr_t)s >> 14)) & (ARG_CACHE_SLOTS - 1);
+        if (arg_slots[vm][slot] == s) { buf_u32(&args, 0x80000000u | slot); continue; }
+        arg_slots[vm][slot] = s;
+        lua_pushvalue(L, j);
+        lua_rawseti(L, cache, (int)slot + 1);
+        buf_u32(&args, 0x40000000u | (slot << 8) | (uint32_t)n);
+        buf_put(&args, s, n);
+        continue;
       }
     }
     buf_u32(&args, (uint32_t)n);
     buf_put(&args, s, n);
   }
   lua_settop(L, 0);
-  uint8_t *reply = host_call(vm_of(L), mode, resp_version, args.data, (int)args.len);
+  uint8_t *reply = host_call(vm, mode, resp_version, args.data, (int)args.len);
   int failed = reply[4] == '-';
   decode_value(L, reply + 4);
   /* The server counted a command's error when it happened: the reply must not count it again,
@@ -649,6 +698,7 @@ EXPORT void rl_init(int version_num) {
   for (int i = 0; i < VM_COUNT; i++) {
     if (vms[i]) lua_close(vms[i]);
     vms[i] = new_state(i, version_text, version_num);
+    arg_cache_init(i);
   }
 }
 
@@ -657,6 +707,7 @@ EXPORT void rl_reset(int vm) {
   spare_ref[vm] = LUA_NOREF;
   if (vms[vm]) lua_close(vms[vm]);
   vms[vm] = new_state(vm, version_text, version_number);
+  arg_cache_init(vm);
 }
 
 /* ---------- compiling ---------- */

@@ -20,7 +20,15 @@ export class LuaReplyWriter implements Reply {
     this.length = 0;
   }
 
-  bytes(): Uint8Array { return this.buffer.subarray(0, this.length); }
+  /** The reply's byte count (LuaCallReply). */
+  get size(): number { return this.length; }
+  copyTo(target: Buffer, offset: number): void {
+    const length = this.length;
+    const buffer = this.buffer;
+    // Most replies are a few bytes: a loop beats Buffer.copy's setup.
+    if (length > 64) target.set(buffer.subarray(0, length), offset);
+    else for (let i = 0; i < length; i++) target[offset + i] = buffer[i]!;
+  }
 
   private reserve(extra: number): void {
     if (this.length + extra <= this.buffer.length) return;
@@ -101,46 +109,46 @@ export function uncountError(stats: ServerStats, message: string): void {
 
 /** Writes a script's result (the bridge's tagged bytes) to the caller's reply writer. */
 export function replyLuaResult(bytes: Buffer, reply: Reply, stats: ServerStats): void {
-  let offset = 0;
-  const next = (): void => {
-    const tag = bytes[offset++]!;
-    switch (tag) {
-      case 0x69 /* i */: reply.int(luaNumberToInteger(bytes.readDoubleLE(offset))); offset += 8; return;
-      case 0x6e /* n */: reply.int(luaNumberToInteger(bytes.readDoubleLE(offset))); offset += 8; return;
-      case 0x5f /* _ */: reply.nil(); return;
-      case 0x23 /* # */: reply.bool(bytes[offset++] !== 0); return;
-      case 0x2c /* , */: {
-        const value = bytes.readDoubleLE(offset);
-        // Redis prints a NaN with its sign (x86's 0/0 is negative); JavaScript cannot see the sign, the bytes can.
-        if (Number.isNaN(value)) reply.double(value, (bytes[offset + 7]! & 0x80) !== 0 ? '-nan' : 'nan');
-        else reply.double(value);
-        offset += 8;
-        return;
-      }
-      case 0x3d /* = */: {
-        const format = bytes.latin1Slice(offset, offset + 3);
-        const length = bytes.readUInt32LE(offset + 3);
-        reply.verbatim(bytes.latin1Slice(offset + 7, offset + 7 + length), format);
-        offset += 7 + length;
-        return;
-      }
-      case 0x2a /* * */: case 0x25 /* % */: case 0x7e /* ~ */: {
-        const count = bytes.readUInt32LE(offset);
-        offset += 4;
-        if (tag === 0x2a) reply.array(count); else if (tag === 0x25) reply.map(count); else reply.set(count);
-        const items = tag === 0x25 ? count * 2 : count;
-        for (let i = 0; i < items; i++) next();
-        return;
-      }
+  replyValue(bytes, 0, reply, stats);
+}
+
+/** Writes the value at `offset`; returns the offset after it. */
+function replyValue(bytes: Buffer, offset: number, reply: Reply, stats: ServerStats): number {
+  const tag = bytes[offset++]!;
+  switch (tag) {
+    case 0x69 /* i */: case 0x6e /* n */:
+      reply.int(luaNumberToInteger(bytes.readDoubleLE(offset)));
+      return offset + 8;
+    case 0x5f /* _ */: reply.nil(); return offset;
+    case 0x23 /* # */: reply.bool(bytes[offset] !== 0); return offset + 1;
+    case 0x2c /* , */: {
+      const value = bytes.readDoubleLE(offset);
+      // Redis prints a NaN with its sign (x86's 0/0 is negative); JavaScript cannot see the sign, the bytes can.
+      if (Number.isNaN(value)) reply.double(value, (bytes[offset + 7]! & 0x80) !== 0 ? '-nan' : 'nan');
+      else reply.double(value);
+      return offset + 8;
     }
-    const length = bytes.readUInt32LE(offset);
-    const text = bytes.latin1Slice(offset + 4, offset + 4 + length);
-    offset += 4 + length;
-    if (tag === 0x73 /* s */) reply.bulk(text);
-    else if (tag === 0x2b /* + */) reply.simple(text);
-    else if (tag === 0x2d /* - */) reply.error(text);
-    else if (tag === 0x65 /* e */) { reply.error(text); uncountError(stats, text); }
-    else reply.bigNumber(text);
-  };
-  next();
+    case 0x3d /* = */: {
+      const format = bytes.latin1Slice(offset, offset + 3);
+      const length = bytes.readUInt32LE(offset + 3);
+      reply.verbatim(bytes.latin1Slice(offset + 7, offset + 7 + length), format);
+      return offset + 7 + length;
+    }
+    case 0x2a /* * */: case 0x25 /* % */: case 0x7e /* ~ */: {
+      const count = bytes.readUInt32LE(offset);
+      offset += 4;
+      if (tag === 0x2a) reply.array(count); else if (tag === 0x25) reply.map(count); else reply.set(count);
+      const items = tag === 0x25 ? count * 2 : count;
+      for (let i = 0; i < items; i++) offset = replyValue(bytes, offset, reply, stats);
+      return offset;
+    }
+  }
+  const length = bytes.readUInt32LE(offset);
+  const text = bytes.latin1Slice(offset + 4, offset + 4 + length);
+  if (tag === 0x73 /* s */) reply.bulk(text);
+  else if (tag === 0x2b /* + */) reply.simple(text);
+  else if (tag === 0x2d /* - */) reply.error(text);
+  else if (tag === 0x65 /* e */) { reply.error(text); uncountError(stats, text); }
+  else reply.bigNumber(text);
+  return offset + 4 + length;
 }

@@ -196,7 +196,7 @@ export class Scripting implements LuaHost {
     this.server.log[LOG_LEVELS[level] ?? 'notice'](text);
   }
 
-  call(_vm: VmIndex, mode: number, resp: 2 | 3, argv: string[]): Uint8Array {
+  call(_vm: VmIndex, mode: number, resp: 2 | 3, argv: string[]): LuaReplyWriter {
     const writer = this.writer;
     if (mode === 2) {
       // A Lua boolean whatever the script's protocol, hence the RESP3 writer.
@@ -204,20 +204,20 @@ export class Scripting implements LuaHost {
       // Every client is the default user (no ACL users yet): a command that exists is allowed.
       if (this.lookup(argv) === undefined) writer.uncountedError('ERR Invalid command passed to redis.acl_check_cmd()');
       else writer.bool(true);
-      return writer.bytes();
+      return writer;
     }
     writer.reset(resp);
     const spec = this.resolve(argv, writer);
-    if (spec === undefined) return writer.bytes();
+    if (spec === undefined) return writer;
     const running = this.running;
     if (spec.flags.has('noscript')) {
       writer.error('ERR This Redis command is not allowed from script');
-      return writer.bytes();
+      return writer;
     }
     if (spec.isWrite) {
       if (running?.readOnly) {
         writer.error('ERR Write commands are not allowed from read-only scripts.');
-        return writer.bytes();
+        return writer;
       }
       if (running !== undefined) running.wrote = true;
     }
@@ -228,7 +228,7 @@ export class Scripting implements LuaHost {
     ctx.reply = writer;
     ctx.db = session.db;
     void execute(ctx, spec, true);
-    return writer.bytes();
+    return writer;
   }
 
   private lookup(argv: string[]): CommandSpec | undefined {

@@ -14,10 +14,16 @@ export type RunStatus = typeof RUN_DONE | typeof RUN_SUSPENDED | typeof RUN_ERRO
 /** What the interpreter asks of the server while a script runs. */
 export interface LuaHost {
   /** redis.call (mode 0), redis.pcall (1), redis.acl_check_cmd (2): the reply in the tagged format. */
-  call(vm: VmIndex, mode: number, resp: 2 | 3, argv: string[]): Uint8Array;
+  call(vm: VmIndex, mode: number, resp: 2 | 3, argv: string[]): LuaCallReply;
   log(level: number, text: string): void;
   /** Called every 100,000 instructions: 0 go on, 1 suspend, 2 kill. */
   tick(): number;
+}
+
+/** A command's reply in the tagged format, copied into the interpreter's memory by the bridge. */
+export interface LuaCallReply {
+  readonly size: number;
+  copyTo(target: Buffer, offset: number): void;
 }
 
 interface Exports {
@@ -56,6 +62,10 @@ export class LuaVm {
   private bytes: Buffer;
   private memory: WebAssembly.Memory;
   host: LuaHost | undefined;
+  /** Per interpreter, the strings of redis.call arguments in the bridge's cache slots (ARG_CACHE_SLOTS in restis-lua.c). */
+  private replyArea = 0;
+  private replyAreaSize = 0;
+  private readonly argCaches: string[][] = [new Array<string>(2048).fill(''), new Array<string>(2048).fill('')];
 
   constructor() {
     compiled ??= new WebAssembly.Module(readFileSync(WASM_URL));
@@ -64,12 +74,21 @@ export class LuaVm {
     const instance = new WebAssembly.Instance(compiled, {
       env: {
         host_call(vm: number, mode: number, resp: number, argvPointer: number, argvLength: number): number {
-          const argv = decodeArgv(memoryView(), argvPointer, argvLength);
+          const argv = decodeArgv(memoryView(), argvPointer, argvLength, self.argCaches[vm === 1 ? 1 : 0]!);
           const reply = self.host!.call(vm as VmIndex, mode, resp === 3 ? 3 : 2, argv);
-          const pointer = self.exports.rl_reply_area(reply.length + 4);
+          const length = reply.size;
+          // The reply area moves only when it has to grow: most calls skip that crossing into wasm.
+          if (length + 4 > self.replyAreaSize) {
+            self.replyAreaSize = Math.max(length + 4, self.replyAreaSize * 2, 4096);
+            self.replyArea = self.exports.rl_reply_area(self.replyAreaSize);
+          }
+          const pointer = self.replyArea;
           const view = memoryView();
-          view.writeUInt32LE(reply.length, pointer);
-          view.set(reply, pointer + 4);
+          view[pointer] = length & 0xff;
+          view[pointer + 1] = (length >>> 8) & 0xff;
+          view[pointer + 2] = (length >>> 16) & 0xff;
+          view[pointer + 3] = length >>> 24;
+          reply.copyTo(view, pointer + 4);
           return pointer;
         },
         host_log(level: number, pointer: number, length: number): void {
@@ -168,7 +187,10 @@ export class LuaVm {
 
   abandon(): void { this.exports.rl_abandon(); }
 
-  reset(vm: VmIndex): void { this.exports.rl_reset(vm); }
+  reset(vm: VmIndex): void {
+    this.exports.rl_reset(vm);
+    this.argCaches[vm]!.fill('');
+  }
 
   /** Runs the compiled library chunk `name` with redis.register_function enabled. */
   loadLibrary(name: string): number {
@@ -192,16 +214,27 @@ function u32(view: Buffer, offset: number): number {
   return (view[offset]! | (view[offset + 1]! << 8) | (view[offset + 2]! << 16)) + view[offset + 3]! * 0x1000000;
 }
 
-function decodeArgv(view: Buffer, pointer: number, length: number): string[] {
+/** redis.call's argv: item headers say a known slot of `cache`, bytes for a slot, or plain bytes (see restis-lua.c). */
+function decodeArgv(view: Buffer, pointer: number, length: number, cache: string[]): string[] {
   const count = u32(view, pointer);
   const argv = new Array<string>(count);
   let offset = pointer + 4;
   const end = pointer + length;
   for (let i = 0; i < count && offset <= end; i++) {
-    const itemLength = u32(view, offset);
+    const item = u32(view, offset);
     offset += 4;
-    argv[i] = itemLength <= 6 ? shortString(view, offset, itemLength) : view.latin1Slice(offset, offset + itemLength);
-    offset += itemLength;
+    if (item >= 0x80000000) {
+      argv[i] = cache[item - 0x80000000]!;
+    } else if (item >= 0x40000000) {
+      const itemLength = item & 0xff;
+      const text = itemLength <= 3 ? shortString(view, offset, itemLength) : view.latin1Slice(offset, offset + itemLength);
+      cache[(item >>> 8) & 0x3fffff] = text;
+      argv[i] = text;
+      offset += itemLength;
+    } else {
+      argv[i] = item <= 3 ? shortString(view, offset, item) : view.latin1Slice(offset, offset + item);
+      offset += item;
+    }
   }
   return argv;
 }
