@@ -607,6 +607,57 @@ static void open_lib(lua_State *L, const char *name, lua_CFunction f) {
   lua_call(L, 1, 0);
 }
 
+/* A table whose missing fields raise Redis's "nonexistent global variable" error. */
+static void set_missing_metatable(lua_State *L) {
+  lua_newtable(L);
+  lua_pushcfunction(L, missing_global);
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
+}
+
+/*
+ * FUNCTION libraries see two sets of globals, as in Redis: while a library's code loads, only a
+ * `redis` table with register_function, log, the LOG_* levels and the version; when its functions
+ * run, everything scripts see. The globals table itself stays empty: its metatable's __index names
+ * one set or the other (registry "load_api" / "run_api"), so closures made while loading see the
+ * full set later.
+ */
+static void split_function_globals(lua_State *L, const char *version, int version_num) {
+  lua_pushvalue(L, LUA_GLOBALSINDEX);
+  lua_setfield(L, LUA_REGISTRYINDEX, "run_api");
+  lua_newtable(L);
+  lua_newtable(L);
+  set_field_function(L, "register_function", register_function);
+  set_field_function(L, "log", redis_log);
+  set_field_number(L, "LOG_DEBUG", 0);
+  set_field_number(L, "LOG_VERBOSE", 1);
+  set_field_number(L, "LOG_NOTICE", 2);
+  set_field_number(L, "LOG_WARNING", 3);
+  lua_pushstring(L, version);
+  lua_setfield(L, -2, "REDIS_VERSION");
+  set_field_number(L, "REDIS_VERSION_NUM", version_num);
+  set_missing_metatable(L);
+  lua_setfield(L, -2, "redis");
+  set_missing_metatable(L);
+  protect_recursively(L);
+  lua_setfield(L, LUA_REGISTRYINDEX, "load_api");
+  lua_newtable(L);
+  lua_newtable(L);
+  lua_getfield(L, LUA_REGISTRYINDEX, "run_api");
+  lua_setfield(L, -2, "__index");
+  lua_setmetatable(L, -2);
+  lua_replace(L, LUA_GLOBALSINDEX);
+  lua_enablereadonlytable(L, LUA_GLOBALSINDEX, 1);
+}
+
+/* Points the function interpreter's globals at "load_api" or "run_api". */
+static void use_function_globals(lua_State *L, const char *which) {
+  lua_getmetatable(L, LUA_GLOBALSINDEX);
+  lua_getfield(L, LUA_REGISTRYINDEX, which);
+  lua_setfield(L, -2, "__index");
+  lua_pop(L, 1);
+}
+
 static lua_State *new_state(int kind, const char *version, int version_num) {
   lua_State *L = luaL_newstate();
   open_lib(L, "", luaopen_base);
@@ -666,7 +717,6 @@ static lua_State *new_state(int kind, const char *version, int version_num) {
   lua_pushstring(L, version);
   lua_setfield(L, -2, "REDIS_VERSION");
   set_field_number(L, "REDIS_VERSION_NUM", version_num);
-  if (kind == VM_FUNCTION) set_field_function(L, "register_function", register_function);
   lua_setglobal(L, "redis");
 
   lua_newtable(L);
@@ -686,6 +736,7 @@ static lua_State *new_state(int kind, const char *version, int version_num) {
   lua_pushstring(L, "");
   if (lua_getmetatable(L, -1)) { protect_recursively(L); lua_pop(L, 1); }
   lua_pop(L, 1);
+  if (kind == VM_FUNCTION) split_function_globals(L, version, version_num);
   return L;
 }
 
@@ -912,7 +963,9 @@ EXPORT int rl_load_library(int name_len) {
   lua_remove(L, -2);
   loading_library = 1;
   running_vm = VM_FUNCTION;
+  use_function_globals(L, "load_api");
   int failed = lua_pcall(L, 0, 0, 0);
+  use_function_globals(L, "run_api");
   loading_library = 0;
   running_vm = -1;
   out.len = 0;
