@@ -3,6 +3,7 @@ import { admission } from '../core/admission.js';
 import type { CommandContext } from '../core/context.js';
 import { ERR_CROSSSLOT, ERR_EXECABORT } from '../core/errors.js';
 import { ExecutorUnavailable, type CommandExecutor, type ExecutorHealth, type StreamHandle, type StreamRequest, type StreamSink, type TransactionSink } from '../core/executor.js';
+import type { CommandSpec } from '../core/command.js';
 import type { CommandTable } from '../core/registry.js';
 import type { Reply } from '../core/reply.js';
 import { findKeys } from '../commands/server/command-keys.js';
@@ -10,6 +11,8 @@ import { formatMonitorLine } from '../pubsub/monitor.js';
 import { upstashDialect } from '../frontends/rest/upstash-dialect.js';
 import { gatewayDialect, settledReply, type CommandPlan, type DeferredReply, type UpstreamCalls } from './gateway-dialect.js';
 import { keySlot } from './hash-slot.js';
+import { JsonBody } from './json-body.js';
+import type { DirectJsonAnswer } from '../frontends/rest/direct-json.js';
 import { writeTopLevel } from './reply-conversion.js';
 import { isClusterTransient, UpstreamConnections, type Settled } from './upstream-connections.js';
 import type { UpstreamOptions } from './upstream.js';
@@ -47,8 +50,9 @@ export class GatewayExecutor implements CommandExecutor {
     const plans: CommandPlan[] = new Array(commands.length);
     for (let i = 0; i < commands.length; i++) {
       const argv = commands[i]!;
-      const plan = this.plan(ctx, argv);
-      if (plan.local === undefined && !writes) writes = this.mayWrite(argv);
+      const { spec, refusal } = admission(this.commands, ctx.session, argv);
+      const plan = this.plan(ctx, argv, spec, refusal);
+      if (plan.local === undefined && !writes) writes = spec === undefined || !(spec.parent ?? spec).isReadonly;
       if (plan.argv === undefined) plain = false;
       plans[i] = plan;
     }
@@ -56,6 +60,31 @@ export class GatewayExecutor implements CommandExecutor {
     return this.execute(plans).then((replies) => {
       if (writes) this.changes++;
       for (let i = 0; i < replies.length; i++) replies[i]!(replyFor(i));
+    });
+  }
+
+  /**
+   * The REST JSON of a request written straight from the upstream's reply bytes (see JsonBody),
+   * when every command goes to one server as it is; undefined leaves the request to run().
+   */
+  runJson(ctx: CommandContext, commands: readonly string[][], base64: boolean, array: boolean): Promise<DirectJsonAnswer> | undefined {
+    if (this.connections.isCluster) return undefined;
+    let writes = false;
+    const forwarded: string[][] = new Array(commands.length);
+    for (let i = 0; i < commands.length; i++) {
+      const argv = commands[i]!;
+      const { spec, refusal } = admission(this.commands, ctx.session, argv);
+      if (refusal !== undefined) return undefined;
+      const plan = gatewayDialect(argv, ctx.session.db, this.calls);
+      if (plan !== undefined && plan.argv === undefined) return undefined;
+      forwarded[i] = plan?.argv ?? argv;
+      if (!writes) writes = spec === undefined || !(spec.parent ?? spec).isReadonly;
+    }
+    const stats = ctx.server.stats;
+    const json = new JsonBody(base64, array, commands.length, (message) => stats.recordError(message));
+    return this.connections.sendJson(forwarded, json).then(() => {
+      if (writes) this.changes++;
+      return json.answer();
     });
   }
 
@@ -85,8 +114,7 @@ export class GatewayExecutor implements CommandExecutor {
   }
 
   /** What dispatch would check, then the dialect, then (on a cluster) that the keys share a slot. */
-  private plan(ctx: CommandContext, argv: string[]): CommandPlan {
-    const { spec, refusal } = admission(this.commands, ctx.session, argv);
+  private plan(ctx: CommandContext, argv: string[], spec: CommandSpec | undefined, refusal: string | undefined): CommandPlan {
     if (refusal !== undefined) return { local: (reply) => reply.error(refusal) };
     const plan = gatewayDialect(argv, ctx.session.db, this.calls) ?? { argv };
     if (this.connections.isCluster && spec !== undefined && plan.argv !== undefined && slotsOf([plan.argv], this.commands).size > 1) {

@@ -1,3 +1,5 @@
+import type { JsonBody } from './json-body.js';
+
 /** A Redis error reply (top level or inside an array), named as ioredis names its own. */
 export class UpstreamReplyError extends Error {
   override get name(): string {
@@ -21,6 +23,8 @@ const LF = 10;
  * in place, and arrays are an explicit stack, so a long reply is never parsed twice. Shapes:
  * bulk and status strings are Buffers, integers decimal strings (none loses digits), nil is
  * null, errors are UpstreamReplyError values (`onReply` gets top-level ones like any reply).
+ * A reply whose request wants REST JSON (`jsonTarget` names its body when the reply begins) is
+ * written straight into that body instead, and never becomes a value.
  */
 export class RespReplyReader {
   /** A header line's start when a chunk ended inside it. */
@@ -29,8 +33,10 @@ export class RespReplyReader {
   private bulk: Buffer | undefined;
   private bulkFilled = 0;
   private readonly open: OpenArray[] = [];
+  /** Where the reply in progress goes when it is written as JSON. */
+  private json: JsonBody | undefined;
 
-  constructor(private readonly onReply: (value: UpstreamValue) => void) {}
+  constructor(private readonly onReply: (value: UpstreamValue) => void, private readonly jsonTarget: () => JsonBody | undefined = () => undefined) {}
 
   /** Forgets a reply in progress (the connection it came from is gone). */
   reset(): void {
@@ -38,6 +44,7 @@ export class RespReplyReader {
     this.bulk = undefined;
     this.bulkFilled = 0;
     this.open.length = 0;
+    this.json = undefined;
   }
 
   feed(chunk: Buffer): void {
@@ -60,6 +67,12 @@ export class RespReplyReader {
       }
       const type = chunk[offset]!;
       const lineEnd = end - 1; // the CR
+      const json = this.json ?? (this.open.length === 0 ? (this.json = this.jsonTarget()) : undefined);
+      if (json !== undefined) {
+        offset = this.feedJson(json, chunk, offset, end, type);
+        if (offset < 0) return;
+        continue;
+      }
       let value: UpstreamValue;
       if (type === 36 /* $ */) {
         const size = readInteger(chunk, offset + 1, lineEnd);
@@ -103,6 +116,46 @@ export class RespReplyReader {
     }
   }
 
+  /** One element for a JSON body: the offset after it, or -1 when a bulk string goes on in later chunks. */
+  private feedJson(json: JsonBody, chunk: Buffer, offset: number, end: number, type: number): number {
+    const lineEnd = end - 1;
+    let done: boolean;
+    if (type === 36 /* $ */) {
+      const size = readInteger(chunk, offset + 1, lineEnd);
+      if (size < 0) {
+        done = json.nil();
+      } else if (end + 1 + size + 2 <= chunk.length) {
+        done = json.bulk(chunk, end + 1, end + 1 + size);
+        end += size + 2;
+      } else {
+        this.bulk = Buffer.allocUnsafe(size + 2);
+        this.bulkFilled = 0;
+        this.fillBulk(chunk.subarray(end + 1));
+        return -1;
+      }
+    } else if (type === 42 /* * */) {
+      const count = readInteger(chunk, offset + 1, lineEnd);
+      if (count < 0) {
+        done = json.nil();
+      } else if (count === 0) {
+        done = json.emptyArray();
+      } else {
+        json.openArray(count);
+        done = false;
+      }
+    } else if (type === 43 /* + */) {
+      done = json.status(chunk, offset + 1, lineEnd);
+    } else if (type === 58 /* : */) {
+      done = json.integer(chunk, offset + 1, lineEnd);
+    } else if (type === 45 /* - */) {
+      done = json.error(chunk, offset + 1, lineEnd);
+    } else {
+      throw new Error(`unexpected RESP type byte ${type} from the upstream`);
+    }
+    if (done) this.json = undefined;
+    return end + 1;
+  }
+
   /** Copies into the pending bulk string; the offset after it in `chunk`, or -1 when it needs more. */
   private fillBulk(chunk: Buffer): number {
     const bulk = this.bulk!;
@@ -112,7 +165,9 @@ export class RespReplyReader {
     this.bulkFilled += taken;
     if (this.bulkFilled < bulk.length) return -1;
     this.bulk = undefined;
-    this.deliver(bulk.subarray(0, bulk.length - 2));
+    const json = this.json;
+    if (json === undefined) this.deliver(bulk.subarray(0, bulk.length - 2));
+    else if (json.bulk(bulk, 0, bulk.length - 2)) this.json = undefined;
     return taken;
   }
 

@@ -2,6 +2,7 @@ import { Cluster, Command, Pipeline, Redis, type ClusterOptions, type RedisOptio
 import { ExecutorUnavailable } from '../core/executor.js';
 import { upstreamTimeout, upstreamUnavailable } from '../core/errors.js';
 import { describeAddress, tlsOptions, type UpstreamAddress, type UpstreamOptions } from './upstream.js';
+import type { JsonBody } from './json-body.js';
 import { UpstreamSocket, type Settled } from './upstream-socket.js';
 
 export type { Settled } from './upstream-socket.js';
@@ -182,6 +183,11 @@ export class UpstreamConnections {
     // Split by node (ioredis routes each command and pipelines per node), reassembled in order.
     const cluster = this.cluster;
     return this.guard(Promise.all(commands.map((argv) => settle(cluster.sendCommand(new RawCommand(argv)) as Promise<unknown>))));
+  }
+
+  /** Runs commands together on one pool connection (never a cluster), their replies written into `json`. */
+  sendJson(commands: readonly Argv[], json: JsonBody): Promise<unknown> {
+    return this.withConnection((connection) => this.guard(connection.sendJson(commands, json)));
   }
 
   /**

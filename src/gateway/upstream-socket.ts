@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import tls, { type ConnectionOptions } from 'node:tls';
+import type { JsonBody } from './json-body.js';
 import { RespReplyReader, type UpstreamReplyError, type UpstreamValue } from './resp-reply-reader.js';
 
 /** One reply: the value, or the error (a Redis error reply is a ReplyError; anything else is the connection). */
@@ -22,12 +23,22 @@ export interface UpstreamSocketSettings {
 /** `connecting` covers the TCP (and TLS) connection and the handshake; `reconnecting` the wait before the next attempt. */
 export type UpstreamSocketStatus = 'connecting' | 'ready' | 'reconnecting' | 'end';
 
-/** Commands sent together, answered together. */
-interface Batch {
-  count: number;
-  results: Settled[];
-  resolve(results: Settled[]): void;
-  reject(error: Error): void;
+const NO_RESULTS: Settled[] = [];
+
+/**
+ * Commands sent together, answered together. A class, not an object literal: V8 may pretenure a
+ * literal's allocation site when its objects outlive a few scavenges (they wait for the upstream),
+ * and every batch would then go to the old generation.
+ */
+class Batch {
+  constructor(
+    readonly count: number,
+    readonly results: Settled[],
+    /** The replies are written into this REST JSON body instead of `results` (resolved with none). */
+    readonly json: JsonBody | undefined,
+    readonly resolve: (results: Settled[]) => void,
+    readonly reject: (error: Error) => void,
+  ) {}
 }
 
 /**
@@ -43,7 +54,7 @@ interface Batch {
 export class UpstreamSocket extends EventEmitter {
   status: UpstreamSocketStatus = 'connecting';
   private socket: net.Socket | undefined;
-  private readonly reader = new RespReplyReader((value) => this.onReply(value));
+  private readonly reader = new RespReplyReader((value) => this.onReply(value), () => this.inFlight[0]?.json);
   private readonly inFlight: Batch[] = [];
   private outgoing: (readonly string[])[] = [];
   private outgoingBytes = 0;
@@ -63,6 +74,12 @@ export class UpstreamSocket extends EventEmitter {
     return this.enqueue(commands);
   }
 
+  /** Sends commands back to back; their replies are written into `json`, resolved once all are there. */
+  sendJson(commands: readonly (readonly string[])[], json: JsonBody): Promise<unknown> {
+    if (this.status !== 'ready') return Promise.reject(new Error("Stream isn't writeable and enableOfflineQueue options is false"));
+    return this.enqueue(commands, json);
+  }
+
   /** Whether commands sent now join a write that is still to go out this turn. */
   get collecting(): boolean {
     return this.flushScheduled;
@@ -75,9 +92,16 @@ export class UpstreamSocket extends EventEmitter {
     this.socket?.destroy();
   }
 
-  private enqueue(commands: readonly (readonly string[])[]): Promise<Settled[]> {
+  private enqueue(commands: readonly (readonly string[])[], json?: JsonBody): Promise<Settled[]> {
     return new Promise<Settled[]>((resolve, reject) => {
-      this.inFlight.push({ count: commands.length, results: [], resolve, reject });
+      const batch = new Batch(commands.length, json === undefined ? [] : NO_RESULTS, json, resolve, reject);
+      if (json !== undefined) {
+        json.onComplete = () => {
+          this.inFlight.shift();
+          resolve(batch.results);
+        };
+      }
+      this.inFlight.push(batch);
       for (const argv of commands) {
         this.outgoing.push(argv);
         this.outgoingBytes += encodedLength(argv);

@@ -2,6 +2,7 @@ import type { CommandContext } from '../../core/context.js';
 import { ExecutorUnavailable, type CommandExecutor, type TransactionSink } from '../../core/executor.js';
 import type { Reply } from '../../core/reply.js';
 import { RespWriter } from '../resp/writer.js';
+import { directJson } from './direct-json.js';
 import { JsonReply, jsonString } from './json-reply.js';
 
 /** What a REST request answers: an HTTP status and a body of the given type. */
@@ -51,6 +52,10 @@ export function runSingle(executor: CommandExecutor, ctx: CommandContext, argv: 
       { status: probe.failed ? 400 : 200, body: respBytes(writer), contentType: 'application/octet-stream' }
     ));
   }
+  const direct = directJson(executor)?.runJson(ctx, [argv], format === 'base64', false);
+  if (direct !== undefined) {
+    return direct.then((answer) => ({ status: answer.firstIsError ? 400 : 200, body: answer.body, contentType: 'application/json' }), unavailable);
+  }
   const reply = new JsonReply(format === 'base64', stats);
   return whenDone(executor.run(ctx, [argv], () => reply), () => {
     if (reply.errorMessage !== undefined) return jsonError(400, reply.errorMessage);
@@ -66,6 +71,8 @@ export function runPipeline(executor: CommandExecutor, ctx: CommandContext, comm
     return whenDone(executor.run(ctx, commands, () => writer), () => ({ status: 200, body: respBytes(writer), contentType: 'application/octet-stream' }));
   }
   const base64 = format === 'base64';
+  const direct = directJson(executor)?.runJson(ctx, commands, base64, true);
+  if (direct !== undefined) return direct.then((answer) => ({ status: 200, body: answer.body, contentType: 'application/json' }), unavailable);
   const replies = commands.map(() => new JsonReply(base64, stats));
   return whenDone(executor.run(ctx, commands, (index) => replies[index]!), () => {
     let body = '[';
