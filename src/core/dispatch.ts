@@ -54,10 +54,9 @@ export function dispatch(ctx: CommandContext): void | Promise<void> {
     if (refusal !== undefined) return reject(ctx, spec, refusal);
   }
   if (!session.authenticated && !spec.noAuth) return reject(ctx, spec, ERR_NOAUTH);
-  if (!spec.flags.has('allow_busy')) {
-    const busy = busyRefusal(server);
-    if (busy !== undefined) return reject(ctx, spec, busy);
-  }
+  // A script past busy-reply-threshold: only allow_busy commands run (one counter check otherwise).
+  const busy = busyRefusal(server);
+  if (busy !== undefined && !spec.flags.has('allow_busy')) return reject(ctx, spec, busy);
   // The AOF could not be written: no write is accepted until it can (Redis's MISCONF).
   const aof = server.aof;
   if (!aof.lastWriteOk && aof.enabled && (spec.isWrite || spec.name === 'ping')) return reject(ctx, spec, aofWriteErrorRefusal(aof.lastWriteError));
