@@ -57,7 +57,12 @@ export class Scripting implements LuaHost {
     this.session.name = 'lua';
     this.writer = new LuaReplyWriter((message) => server.stats.recordError(message));
     this.scriptCtx = { argv: [], session: this.session, db: this.session.db, reply: undefined!, server, spec: undefined!, denyBlocking: true };
+    this.busyThreshold = server.config.getNumber('busy-reply-threshold');
+    server.config.onChange('busy-reply-threshold', (_, value) => { this.busyThreshold = Number(value); });
   }
+
+  /** busy-reply-threshold (lua-time-limit) in ms, kept in step with the config: read on every run and tick. */
+  private busyThreshold: number;
 
   get vm(): LuaVm {
     if (this.lua === undefined) {
@@ -100,7 +105,7 @@ export class Scripting implements LuaHost {
     session.db = ctx.session.db;
     session.protocol = 2;
     session.authenticated = true;
-    const threshold = this.server.config.getNumber('busy-reply-threshold');
+    const threshold = this.busyThreshold;
     let status: RunStatus;
     try {
       // Inside EXEC the commands after the script must not run before it ends: no slices there.
@@ -179,7 +184,7 @@ export class Scripting implements LuaHost {
       return 2;
     }
     if (running.busy) return 1;
-    const threshold = this.server.config.getNumber('busy-reply-threshold');
+    const threshold = this.busyThreshold;
     if (threshold > 0 && performance.now() - running.startedAt > threshold) {
       running.busy = true;
       markScriptBusy(this.server, running.isFunction ? 'function' : 'script');
