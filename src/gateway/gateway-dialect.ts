@@ -1,7 +1,6 @@
-import { parseInteger } from '../core/args.js';
 import type { Reply } from '../core/reply.js';
 import type { Database } from '../engine/database.js';
-import { upstashDialect } from '../frontends/rest/upstash-dialect.js';
+import { narrowedRankRange, noAckReadOf, rankLimitOf, upstashDialect, withTypeAt } from '../frontends/rest/upstash-dialect.js';
 import type { Settled } from './upstream-connections.js';
 import { writeTopLevel, writeUpstreamValue } from './reply-conversion.js';
 
@@ -21,10 +20,6 @@ export interface CommandPlan {
 export interface UpstreamCalls {
   one(argv: string[]): Promise<Settled>;
   all(commands: string[][]): Promise<Settled[]>;
-}
-
-function is(word: string | undefined, keyword: string): boolean {
-  return word !== undefined && word.length === keyword.length && word.toLowerCase() === keyword;
 }
 
 export function settledReply(argv: readonly string[], [error, value]: Settled): DeferredReply {
@@ -54,37 +49,20 @@ export function gatewayDialect(argv: string[], db: Database, upstream: UpstreamC
 }
 
 function zrangeLimitByRank(argv: string[], upstream: UpstreamCalls): CommandPlan | undefined {
-  const limit = argv.findIndex((word, index) => index > 3 && is(word, 'limit'));
-  if (limit === -1 || argv.some((word, index) => index > 3 && (is(word, 'byscore') || is(word, 'bylex')))) return undefined;
-  const start = parseInteger(argv[2] ?? '');
-  const stop = parseInteger(argv[3] ?? '');
-  const offset = parseInteger(argv[limit + 1] ?? '');
-  const count = parseInteger(argv[limit + 2] ?? '');
-  if (start === null || stop === null || offset === null || count === null) return undefined;
+  const rank = rankLimitOf(argv);
+  if (rank === undefined) return undefined;
   return {
     steps: async () => {
       const [error, cardinality] = await upstream.one(['ZCARD', argv[1]!]);
       if (error !== null) return settledReply(argv, await upstream.one(argv));
-      const size = Number(cardinality);
-      let from = start < 0 ? Math.max(0, size + start) : start;
-      let to = stop < 0 ? size + stop : Math.min(stop, size - 1);
-      from += Math.max(0, offset);
-      if (count >= 0) to = Math.min(to, from + count - 1);
-      if (offset < 0 || from > to) {
-        from = 1;
-        to = 0;
-      }
-      const rewritten = argv.slice();
-      rewritten.splice(limit, 3);
-      rewritten[2] = String(from);
-      rewritten[3] = String(to);
+      const rewritten = narrowedRankRange(argv, rank, Number(cardinality));
       return settledReply(rewritten, await upstream.one(rewritten));
     },
   };
 }
 
 function scanWithType(argv: string[], upstream: UpstreamCalls): CommandPlan | undefined {
-  const at = argv.findIndex((word, index) => index > 1 && is(word, 'withtype'));
+  const at = withTypeAt(argv);
   if (at === -1) return undefined;
   const rewritten = argv.slice();
   rewritten.splice(at, 1);
@@ -125,15 +103,9 @@ async function consumers(upstream: UpstreamCalls, key: string, group: string): P
 }
 
 function xreadgroupNoAck(argv: string[], upstream: UpstreamCalls): CommandPlan | undefined {
-  if (!argv.some((word) => is(word, 'noack'))) return undefined;
-  const groupAt = argv.findIndex((word) => is(word, 'group'));
-  const streamsAt = argv.findIndex((word) => is(word, 'streams'));
-  if (groupAt === -1 || streamsAt === -1) return undefined;
-  const group = argv[groupAt + 1];
-  const consumer = argv[groupAt + 2];
-  if (group === undefined || consumer === undefined) return undefined;
-  const keyCount = Math.floor((argv.length - streamsAt - 1) / 2);
-  const keys = argv.slice(streamsAt + 1, streamsAt + 1 + keyCount);
+  const read = noAckReadOf(argv);
+  if (read === undefined) return undefined;
+  const { group, consumer, keys } = read;
   return {
     steps: async () => {
       const before = await Promise.all(keys.map((key) => consumers(upstream, key, group)));

@@ -2,7 +2,7 @@ import type { Database } from '../../engine/database.js';
 import { StreamValue } from '../../engine/types/stream.js';
 import { SortedSet } from '../../engine/types/zset.js';
 import { typeOfValue } from '../../engine/values.js';
-import { parseInteger } from '../../core/args.js';
+import { isKeyword, parseInteger } from '../../core/args.js';
 import type { Reply } from '../../core/reply.js';
 
 /**
@@ -23,14 +23,10 @@ export interface DialectStep {
 
 type Rule = (argv: string[], db: Database) => DialectStep | undefined;
 
-function is(word: string | undefined, keyword: string): boolean {
-  return word !== undefined && word.length === keyword.length && word.toLowerCase() === keyword;
-}
-
 /** COPY k k: Upstash answers 0 (nothing copied) where Redis errors. */
 const copyToItself: Rule = (argv) => {
   if (argv.length < 3 || argv[1] !== argv[2]) return undefined;
-  for (let i = 3; i < argv.length; i++) if (is(argv[i], 'db')) return undefined;
+  for (let i = 3; i < argv.length; i++) if (isKeyword(argv[i]!, 'db')) return undefined;
   return { argv, answer: (reply) => reply.int(0) };
 };
 
@@ -43,27 +39,34 @@ const exactXtrim: Rule = (argv) => {
   const rewritten = argv.slice();
   rewritten[3] = '=';
   // LIMIT is only valid with ~; with exact trimming it goes.
-  const limit = rewritten.findIndex((word, index) => index > 4 && is(word, 'limit'));
+  const limit = rewritten.findIndex((word, index) => index > 4 && isKeyword(word, 'limit'));
   if (limit !== -1) rewritten.splice(limit, 2);
   return { argv: rewritten };
 };
 
-/**
- * ZRANGE key start stop LIMIT offset count without BYSCORE/BYLEX: Upstash applies the LIMIT to the
- * rank range; Redis refuses it. The rank range is narrowed here and LIMIT dropped.
- */
-const zrangeLimitByRank: Rule = (argv, db) => {
-  const limit = argv.findIndex((word, index) => index > 3 && is(word, 'limit'));
-  if (limit === -1 || argv.some((word, index) => index > 3 && (is(word, 'byscore') || is(word, 'bylex')))) return undefined;
+/** Where a ZRANGE's LIMIT is and the numbers around it (see zrangeLimitByRank). */
+export interface RankLimit {
+  limit: number;
+  start: number;
+  stop: number;
+  offset: number;
+  count: number;
+}
+
+/** ZRANGE key start stop LIMIT offset count without BYSCORE/BYLEX; undefined for any other ZRANGE. */
+export function rankLimitOf(argv: readonly string[]): RankLimit | undefined {
+  const limit = argv.findIndex((word, index) => index > 3 && isKeyword(word, 'limit'));
+  if (limit === -1 || argv.some((word, index) => index > 3 && (isKeyword(word, 'byscore') || isKeyword(word, 'bylex')))) return undefined;
   const start = parseInteger(argv[2] ?? '');
   const stop = parseInteger(argv[3] ?? '');
   const offset = parseInteger(argv[limit + 1] ?? '');
   const count = parseInteger(argv[limit + 2] ?? '');
   if (start === null || stop === null || offset === null || count === null) return undefined;
-  const rewritten = argv.slice();
-  rewritten.splice(limit, 3);
-  const value = db.data.get(argv[1]!);
-  const size = value instanceof SortedSet ? value.size : 0;
+  return { limit, start, stop, offset, count };
+}
+
+/** The plain ZRANGE by rank that Upstash's LIMIT means on a sorted set of `size` members. */
+export function narrowedRankRange(argv: readonly string[], { limit, start, stop, offset, count }: RankLimit, size: number): string[] {
   let from = start < 0 ? Math.max(0, size + start) : start;
   let to = stop < 0 ? size + stop : Math.min(stop, size - 1);
   from += Math.max(0, offset);
@@ -72,31 +75,56 @@ const zrangeLimitByRank: Rule = (argv, db) => {
     from = 1;
     to = 0;
   }
+  const rewritten = argv.slice();
+  rewritten.splice(limit, 3);
   rewritten[2] = String(from);
   rewritten[3] = String(to);
-  return { argv: rewritten };
+  return rewritten;
+}
+
+/**
+ * ZRANGE key start stop LIMIT offset count without BYSCORE/BYLEX: Upstash applies the LIMIT to the
+ * rank range; Redis refuses it. The rank range is narrowed here and LIMIT dropped.
+ */
+const zrangeLimitByRank: Rule = (argv, db) => {
+  const rank = rankLimitOf(argv);
+  if (rank === undefined) return undefined;
+  const value = db.data.get(argv[1]!);
+  return { argv: narrowedRankRange(argv, rank, value instanceof SortedSet ? value.size : 0) };
 };
+
+/** Where SCAN's WITHTYPE is, or -1. */
+export function withTypeAt(argv: readonly string[]): number {
+  return argv.findIndex((word, index) => index > 1 && isKeyword(word, 'withtype'));
+}
 
 /** SCAN cursor ... WITHTYPE: the keys come back as key, type, key, type, ... */
 const scanWithType: Rule = (argv, db) => {
-  const at = argv.findIndex((word, index) => index > 1 && is(word, 'withtype'));
+  const at = withTypeAt(argv);
   if (at === -1) return undefined;
   const rewritten = argv.slice();
   rewritten.splice(at, 1);
   return { argv: rewritten, wrapReply: (reply) => new KeysWithTypes(reply, db) };
 };
 
+/** The group, consumer and stream keys of an XREADGROUP ... NOACK; undefined for any other. */
+export function noAckReadOf(argv: readonly string[]): { group: string; consumer: string; keys: string[] } | undefined {
+  if (!argv.some((word) => isKeyword(word, 'noack'))) return undefined;
+  const groupAt = argv.findIndex((word) => isKeyword(word, 'group'));
+  const streamsAt = argv.findIndex((word) => isKeyword(word, 'streams'));
+  if (groupAt === -1 || streamsAt === -1) return undefined;
+  const group = argv[groupAt + 1];
+  const consumer = argv[groupAt + 2];
+  if (group === undefined || consumer === undefined) return undefined;
+  const keyCount = Math.floor((argv.length - streamsAt - 1) / 2);
+  return { group, consumer, keys: argv.slice(streamsAt + 1, streamsAt + 1 + keyCount) };
+}
+
 /** XREADGROUP ... NOACK: Upstash does not create the consumer (XINFO CONSUMERS stays empty). */
 const xreadgroupNoAck: Rule = (argv, db) => {
-  if (!argv.some((word) => is(word, 'noack'))) return undefined;
-  const groupAt = argv.findIndex((word) => is(word, 'group'));
-  const streamsAt = argv.findIndex((word) => is(word, 'streams'));
-  if (groupAt === -1 || streamsAt === -1) return undefined;
-  const groupName = argv[groupAt + 1];
-  const consumerName = argv[groupAt + 2];
-  if (groupName === undefined || consumerName === undefined) return undefined;
-  const keyCount = Math.floor((argv.length - streamsAt - 1) / 2);
-  const keys = argv.slice(streamsAt + 1, streamsAt + 1 + keyCount);
+  const read = noAckReadOf(argv);
+  if (read === undefined) return undefined;
+  const { group: groupName, consumer: consumerName, keys } = read;
   const existedBefore = keys.map((key) => {
     const value = db.data.get(key);
     return value instanceof StreamValue && value.groups.get(groupName)?.consumers.has(consumerName) === true;
