@@ -607,6 +607,18 @@ static void open_lib(lua_State *L, const char *name, lua_CFunction f) {
   lua_call(L, 1, 0);
 }
 
+/* redis.log, its LOG_* levels and the version: the part of the redis table library code sees while it loads too. */
+static void set_log_and_version(lua_State *L, const char *version, int version_num) {
+  set_field_function(L, "log", redis_log);
+  set_field_number(L, "LOG_DEBUG", 0);
+  set_field_number(L, "LOG_VERBOSE", 1);
+  set_field_number(L, "LOG_NOTICE", 2);
+  set_field_number(L, "LOG_WARNING", 3);
+  lua_pushstring(L, version);
+  lua_setfield(L, -2, "REDIS_VERSION");
+  set_field_number(L, "REDIS_VERSION_NUM", version_num);
+}
+
 /* A table whose missing fields raise Redis's "nonexistent global variable" error. */
 static void set_missing_metatable(lua_State *L) {
   lua_newtable(L);
@@ -628,14 +640,7 @@ static void split_function_globals(lua_State *L, const char *version, int versio
   lua_newtable(L);
   lua_newtable(L);
   set_field_function(L, "register_function", register_function);
-  set_field_function(L, "log", redis_log);
-  set_field_number(L, "LOG_DEBUG", 0);
-  set_field_number(L, "LOG_VERBOSE", 1);
-  set_field_number(L, "LOG_NOTICE", 2);
-  set_field_number(L, "LOG_WARNING", 3);
-  lua_pushstring(L, version);
-  lua_setfield(L, -2, "REDIS_VERSION");
-  set_field_number(L, "REDIS_VERSION_NUM", version_num);
+  set_log_and_version(L, version, version_num);
   set_missing_metatable(L);
   lua_setfield(L, -2, "redis");
   set_missing_metatable(L);
@@ -695,11 +700,7 @@ static lua_State *new_state(int kind, const char *version, int version_num) {
   lua_newtable(L);
   set_field_function(L, "call", redis_call);
   set_field_function(L, "pcall", redis_pcall);
-  set_field_function(L, "log", redis_log);
-  set_field_number(L, "LOG_DEBUG", 0);
-  set_field_number(L, "LOG_VERBOSE", 1);
-  set_field_number(L, "LOG_NOTICE", 2);
-  set_field_number(L, "LOG_WARNING", 3);
+  set_log_and_version(L, version, version_num);
   set_field_function(L, "setresp", redis_setresp);
   set_field_function(L, "sha1hex", redis_sha1hex);
   set_field_function(L, "error_reply", redis_error_reply);
@@ -714,9 +715,6 @@ static lua_State *new_state(int kind, const char *version, int version_num) {
   set_field_function(L, "breakpoint", redis_false);
   set_field_function(L, "debug", redis_nothing);
   set_field_function(L, "acl_check_cmd", redis_acl_check_cmd);
-  lua_pushstring(L, version);
-  lua_setfield(L, -2, "REDIS_VERSION");
-  set_field_number(L, "REDIS_VERSION_NUM", version_num);
   lua_setglobal(L, "redis");
 
   lua_newtable(L);
