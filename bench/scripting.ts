@@ -86,13 +86,15 @@ const CASES: Case[] = [
 
 export async function runScriptingBenchmark(): Promise<void> {
   const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3) || 3);
+  const only = process.env.BENCH_CASES?.toLowerCase();
+  const cases = only ? CASES.filter((testCase) => testCase.name.toLowerCase().includes(only)) : CASES;
   console.log(`Scripting, transactions and pub/sub: ${rounds} round(s), servers alternating`);
   const servers: BenchServer[] = [];
   try {
     servers.push(await startRedis(), await startRestis());
     const samples = new Map<string, number[]>();
     for (let round = 0; round < rounds; round++) {
-      for (const testCase of CASES) {
+      for (const testCase of cases) {
         const order = round % 2 === 0 ? servers : [...servers].reverse();
         for (const server of order) {
           await command(server.port, ['FLUSHALL']);
@@ -102,7 +104,7 @@ export async function runScriptingBenchmark(): Promise<void> {
       }
       console.log(`  round ${round + 1}/${rounds} done`);
     }
-    const rows = CASES.map((testCase) => {
+    const rows = cases.map((testCase) => {
       const redis = median(samples.get(`Redis|${testCase.name}`)!);
       const restis = median(samples.get(`Restis|${testCase.name}`)!);
       const ratio = restis / redis;

@@ -140,9 +140,11 @@ export class EmbeddedExecutor implements CommandExecutor {
     }
     const subscriber: PubSubSubscriber = {
       id,
-      message: (channel, payload) => sink.message(channel, payload),
-      patternMessage: (pattern, channel, payload) => sink.patternMessage(pattern, channel, payload),
-      shardMessage: (channel, payload) => sink.shardMessage(channel, payload),
+      deliver: ({ kind, pattern, channel, payload }) => {
+        if (kind === 'message') sink.message(channel, payload);
+        else if (kind === 'pmessage') sink.patternMessage(pattern, channel, payload);
+        else sink.shardMessage(channel, payload);
+      },
     };
     for (const name of request.names) {
       if (request.kind === 'psubscribe') server.pubsub.psubscribe(subscriber, name);

@@ -1,18 +1,28 @@
 import { compileGlob } from '../core/glob.js';
 
+export type PublicationKind = 'message' | 'pmessage' | 'smessage';
+
 /**
- * Someone who receives published messages: a RESP connection, or a REST server-sent-events
- * stream. Channels, patterns and payloads are binary strings (one char per byte).
+ * One published message as its receivers get it: made once per PUBLISH (and per matching
+ * pattern) and handed to every receiver, so a front end can encode it once for all of them.
+ * Channels, patterns and payloads are binary strings (one char per byte).
  */
+export class Publication {
+  constructor(
+    readonly kind: PublicationKind,
+    /** The matching pattern of a `pmessage`; '' for the other kinds. */
+    readonly pattern: string,
+    readonly channel: string,
+    readonly payload: string,
+  ) {}
+}
+
+/** Someone who receives published messages: a RESP connection, or a REST server-sent-events stream. */
 export interface PubSubSubscriber {
   /** Unique among all subscribers of a hub (a session id from the client registry). */
   readonly id: number;
-  /** A message on a channel it subscribed to (SUBSCRIBE). */
-  message(channel: string, payload: string): void;
-  /** A message on a channel matching a pattern it subscribed to (PSUBSCRIBE). */
-  patternMessage(pattern: string, channel: string, payload: string): void;
-  /** A message on a shard channel it subscribed to (SSUBSCRIBE). */
-  shardMessage(channel: string, payload: string): void;
+  /** A message on a channel, pattern or shard channel it subscribed to. */
+  deliver(publication: Publication): void;
 }
 
 /** One subscriber's subscriptions, each set in subscription order. */
@@ -184,16 +194,18 @@ export class PubSubHub {
     let receivers = 0;
     const subscribers = this.channels.get(channel);
     if (subscribers !== undefined) {
+      const publication = new Publication('message', '', channel, payload);
       for (const state of subscribers) {
-        state.subscriber.message(channel, payload);
+        state.subscriber.deliver(publication);
         receivers++;
       }
     }
     if (this.patterns.size !== 0) {
       for (const [pattern, entry] of this.patterns) {
         if (!entry.matches(channel)) continue;
+        const publication = new Publication('pmessage', pattern, channel, payload);
         for (const state of entry.subscribers) {
-          state.subscriber.patternMessage(pattern, channel, payload);
+          state.subscriber.deliver(publication);
           receivers++;
         }
       }
@@ -205,9 +217,10 @@ export class PubSubHub {
   spublish(channel: string, payload: string): number {
     const subscribers = this.shardChannels.get(channel);
     if (subscribers === undefined) return 0;
+    const publication = new Publication('smessage', '', channel, payload);
     let receivers = 0;
     for (const state of subscribers) {
-      state.subscriber.shardMessage(channel, payload);
+      state.subscriber.deliver(publication);
       receivers++;
     }
     return receivers;

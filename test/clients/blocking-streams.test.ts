@@ -157,30 +157,32 @@ for (const protocol of [2, 3] as const) {
       const [admin, consumer] = await Promise.all([client(), client()]);
       await admin.flushall();
       await admin.xgroup('CREATE', 's', 'g', '$', 'MKSTREAM');
-      const wait = readGroup(consumer, 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>');
+      // The waiter's error may arrive before the reply of the command that caused it (Redis writes the
+      // newest pending replies first), so the expectation is attached before that command is sent.
+      const woken = assert.rejects(readGroup(consumer, 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>'), /^ReplyError: NOGROUP the consumer group this client was blocked on no longer exists$/);
       await waitForBlocked(admin, 1);
       await admin.xgroup('DESTROY', 's', 'g');
-      await assert.rejects(wait, /^ReplyError: NOGROUP the consumer group this client was blocked on no longer exists$/);
+      await woken;
     });
 
     test('replacing the stream with another type wakes group readers with UNBLOCKED', async () => {
       const [admin, consumer] = await Promise.all([client(), client()]);
       await admin.flushall();
       await admin.xgroup('CREATE', 's', 'g', '$', 'MKSTREAM');
-      const wait = readGroup(consumer, 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>');
+      const woken = assert.rejects(readGroup(consumer, 'GROUP', 'g', 'c', 'BLOCK', '0', 'STREAMS', 's', '>'), /^ReplyError: UNBLOCKED the stream key no longer exists$/);
       await waitForBlocked(admin, 1);
       await admin.set('s', 'not a stream');
-      await assert.rejects(wait, /^ReplyError: UNBLOCKED the stream key no longer exists$/);
+      await woken;
     });
 
     test('deleting the stream wakes group readers with UNBLOCKED', async () => {
       const [admin, consumer] = await Promise.all([client(), client()]);
       await admin.flushall();
       await admin.xgroup('CREATE', 's', 'g', '$', 'MKSTREAM');
-      const wait = readGroup(consumer, 'GROUP', 'g', 'c', 'BLOCK', '2000', 'STREAMS', 's', '>');
+      const woken = assert.rejects(readGroup(consumer, 'GROUP', 'g', 'c', 'BLOCK', '2000', 'STREAMS', 's', '>'), /^ReplyError: UNBLOCKED the stream key no longer exists$/);
       await waitForBlocked(admin, 1);
       await admin.del('s');
-      await assert.rejects(wait, /^ReplyError: UNBLOCKED the stream key no longer exists$/);
+      await woken;
     });
 
     test('a plain XREAD waiter keeps waiting when its stream is deleted', async () => {
@@ -206,10 +208,10 @@ for (const protocol of [2, 3] as const) {
       await waitForBlocked(admin, 1);
       assert.equal(await admin.client('UNBLOCK', id), 1);
       assert.equal(await wait, null);
-      const waitAgain = read(reader, 'BLOCK', '0', 'STREAMS', 's', '$');
+      const unblocked = assert.rejects(read(reader, 'BLOCK', '0', 'STREAMS', 's', '$'), /UNBLOCKED client unblocked via CLIENT UNBLOCK/);
       await waitForBlocked(admin, 1);
       assert.equal(await admin.client('UNBLOCK', id, 'ERROR'), 1);
-      await assert.rejects(waitAgain, /UNBLOCKED client unblocked via CLIENT UNBLOCK/);
+      await unblocked;
     });
 
     test('a blocked reader that disconnects leaves no blocked client behind', async () => {

@@ -127,10 +127,12 @@ for (const protocol of [2, 3] as const) {
       await waitForBlocked(admin, 1);
       assert.equal(await admin.client('UNBLOCK', id), 1);
       assert.equal(await asTimeout, null);
-      const asError = call(waiter, 'BZMPOP', '0', '1', 'z', 'MIN');
+      // The error may arrive before CLIENT UNBLOCK's own reply (Redis writes the newest pending
+      // replies first), so the expectation is attached before the command is sent.
+      const asError = assert.rejects(call(waiter, 'BZMPOP', '0', '1', 'z', 'MIN'), /^ReplyError: UNBLOCKED client unblocked via CLIENT UNBLOCK/);
       await waitForBlocked(admin, 1);
       assert.equal(await admin.client('UNBLOCK', id, 'ERROR'), 1);
-      await assert.rejects(asError, /^ReplyError: UNBLOCKED client unblocked via CLIENT UNBLOCK/);
+      await asError;
       assert.equal(await admin.client('UNBLOCK', id), 0);
     });
 

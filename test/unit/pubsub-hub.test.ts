@@ -7,9 +7,10 @@ import { formatMonitorLine, quoteArgument } from '../../src/pubsub/monitor.js';
 function subscriber(id: number, log: string[], onMessage?: () => void): PubSubSubscriber {
   return {
     id,
-    message: (channel, payload) => { log.push(`${id} message ${channel} ${payload}`); onMessage?.(); },
-    patternMessage: (pattern, channel, payload) => log.push(`${id} pmessage ${pattern} ${channel} ${payload}`),
-    shardMessage: (channel, payload) => log.push(`${id} smessage ${channel} ${payload}`),
+    deliver: ({ kind, pattern, channel, payload }) => {
+      log.push(`${id} ${kind}${pattern === '' ? '' : ` ${pattern}`} ${channel} ${payload}`);
+      if (kind === 'message') onMessage?.();
+    },
   };
 }
 

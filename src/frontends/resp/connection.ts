@@ -3,11 +3,12 @@ import type { CommandContext, ServerContext } from '../../core/context.js';
 import { runBeforeReplies } from '../../core/before-replies.js';
 import { dispatch } from '../../core/dispatch.js';
 import { Session, type SessionTransport } from '../../core/session.js';
+import type { Publication } from '../../pubsub/hub.js';
 import { linkEndpoint, type SessionEndpoint } from '../../pubsub/session-endpoint.js';
 import type { ProtocolLimits } from './listener.js';
 import { checkOutputBufferLimit, outputBufferLimits, type OutputBufferLimits } from './output-buffer-limits.js';
 import { RequestParser } from './parser.js';
-import { messageFrame } from './message-frames.js';
+import { frameOf } from './message-frames.js';
 import { DiscardingReply, RespWriter } from './writer.js';
 
 /** Stop reading from a client whose unread replies pass this, until the socket drains. */
@@ -20,9 +21,15 @@ export function formatAddress(address: string | undefined, port: number | undefi
 
 const flushQueue: RespConnection[] = [];
 
+/**
+ * Newest first, as Redis walks its pending-writes list: a publisher queued after the subscribers
+ * its PUBLISH reached gets its reply before their (many) messages are written, so its next
+ * command has arrived by the next turn. In queue order, PUBLISH to 100 subscribers served about
+ * half as many publishers per turn (27 of 50), each turn paying the same 100 subscriber writes.
+ */
 function flushAll(): void {
   // A flush never adds to the queue, so plain iteration is enough.
-  for (let i = 0; i < flushQueue.length; i++) flushQueue[i]!.flush();
+  for (let i = flushQueue.length - 1; i >= 0; i--) flushQueue[i]!.flush();
   flushQueue.length = 0;
 }
 
@@ -245,21 +252,9 @@ export class RespConnection implements SessionTransport, SessionEndpoint {
     return !this.closing;
   }
 
-  message(channel: string, payload: string): void {
+  deliver(publication: Publication): void {
     if (!this.pushable()) return;
-    this.writer.encoded(messageFrame(this.session.protocol, ['message', channel, payload]));
-    scheduleFlush(this);
-  }
-
-  patternMessage(pattern: string, channel: string, payload: string): void {
-    if (!this.pushable()) return;
-    this.writer.encoded(messageFrame(this.session.protocol, ['pmessage', pattern, channel, payload]));
-    scheduleFlush(this);
-  }
-
-  shardMessage(channel: string, payload: string): void {
-    if (!this.pushable()) return;
-    this.writer.encoded(messageFrame(this.session.protocol, ['smessage', channel, payload]));
+    this.writer.shared(frameOf(this.session.protocol, publication));
     scheduleFlush(this);
   }
 
