@@ -12,6 +12,11 @@ export interface Reply {
   error(message: string): void;
   int(value: number | bigint): void;
   bulk(value: string): void;
+  /**
+   * Optional: a bulk string given as bytes (a script's result in the interpreter's memory). A
+   * writer that has it copies them without making a string first; others get bulk().
+   */
+  bulkBytes?(source: Buffer, start: number, end: number): void;
   /** Null bulk string: `$-1` in RESP2, `_` in RESP3. */
   nil(): void;
   /** Null array: `*-1` in RESP2, `_` in RESP3. */

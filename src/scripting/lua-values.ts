@@ -42,10 +42,20 @@ export class LuaReplyWriter implements Reply {
   private u32(value: number): void { this.reserve(4); this.buffer.writeUInt32LE(value, this.length); this.length += 4; }
   private f64(value: number): void { this.reserve(8); this.buffer.writeDoubleLE(value, this.length); this.length += 8; }
   private text(tag: string, value: string): void {
-    this.tag(tag);
-    this.u32(value.length);
-    this.reserve(value.length);
-    this.length += this.buffer.latin1Write(value, this.length);
+    const length = value.length;
+    this.reserve(5 + length);
+    const buffer = this.buffer;
+    let offset = this.length;
+    buffer[offset] = tag.charCodeAt(0);
+    buffer[offset + 1] = length & 0xff;
+    buffer[offset + 2] = (length >>> 8) & 0xff;
+    buffer[offset + 3] = (length >>> 16) & 0xff;
+    buffer[offset + 4] = length >>> 24;
+    offset += 5;
+    // Short strings (most replies: IDs, counters, field values) are cheaper copied here than by a call into C++.
+    if (length < 32) for (let i = 0; i < length; i++) buffer[offset++] = value.charCodeAt(i);
+    else offset += buffer.latin1Write(value, offset);
+    this.length = offset;
   }
 
   ok(): void { this.text('+', 'OK'); }
@@ -144,7 +154,12 @@ function replyValue(bytes: Buffer, offset: number, reply: Reply, stats: ServerSt
     }
   }
   const length = bytes.readUInt32LE(offset);
-  const text = bytes.latin1Slice(offset + 4, offset + 4 + length);
+  const start = offset + 4;
+  if (tag === 0x73 /* s */ && reply.bulkBytes !== undefined) {
+    reply.bulkBytes(bytes, start, start + length);
+    return start + length;
+  }
+  const text = bytes.latin1Slice(start, start + length);
   if (tag === 0x73 /* s */) reply.bulk(text);
   else if (tag === 0x2b /* + */) reply.simple(text);
   else if (tag === 0x2d /* - */) reply.error(text);

@@ -19,14 +19,32 @@ export function listpackIntBytes(value: U64): number {
   return 10;
 }
 
-const INT64_TEXT = /^(0|-?[1-9][0-9]{0,18})$/;
+/**
+ * The value of a text Redis's listpack would store as an integer (string2ll: no sign on zero, no
+ * leading zeros, within 64 bits), or undefined. Called for every field and value XADD stores.
+ */
+function int64TextValue(text: string): number | bigint | undefined {
+  const length = text.length;
+  if (length === 0 || length > 20) return undefined;
+  const start = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (start === length) return undefined;
+  const first = text.charCodeAt(start);
+  if (first === 48) return length === 1 ? 0 : undefined;
+  if (first < 49 || first > 57) return undefined;
+  for (let i = start + 1; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return undefined;
+  }
+  // Up to 15 digits a double holds the value exactly.
+  if (length - start <= 15) return Number(text);
+  const value = BigInt(text);
+  return value <= 9223372036854775807n && value >= -9223372036854775808n ? value : undefined;
+}
 
 /** Bytes of one listpack element holding a string; texts that read as integers are stored as such. */
 export function listpackStringBytes(text: string): number {
-  if (text.length <= 20 && INT64_TEXT.test(text)) {
-    const value = BigInt(text);
-    if (value <= 9223372036854775807n && value >= -9223372036854775808n) return listpackIntBytes(value);
-  }
+  const integer = int64TextValue(text);
+  if (integer !== undefined) return listpackIntBytes(integer);
   const length = text.length;
   const body = length < 64 ? 1 + length : length < 4096 ? 2 + length : 5 + length;
   const back = body <= 127 ? 1 : body < 16383 ? 2 : body < 2097151 ? 3 : body < 268435455 ? 4 : 5;

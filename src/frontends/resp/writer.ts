@@ -232,6 +232,30 @@ export class RespWriter implements Reply {
     slab[this.offset++] = LF;
   }
 
+  bulkBytes(source: Buffer, start: number, end: number): void {
+    const length = end - start;
+    if (length >= DIRECT_STRING) {
+      // The source is only borrowed (it is overwritten by the next script): a large one is copied once.
+      this.bulk(source.latin1Slice(start, end));
+      return;
+    }
+    this.reserve(length + 26);
+    const slab = this.slab;
+    slab[this.offset++] = 36;
+    this.decimal(length);
+    slab[this.offset++] = CR;
+    slab[this.offset++] = LF;
+    if (length < SHORT_STRING) {
+      let offset = this.offset;
+      for (let i = start; i < end; i++) slab[offset++] = source[i]!;
+      this.offset = offset;
+    } else {
+      this.offset += source.copy(slab, this.offset, start, end);
+    }
+    slab[this.offset++] = CR;
+    slab[this.offset++] = LF;
+  }
+
   nil(): void {
     if (this.session.protocol === 2) this.line(36, '-1');
     else this.line(95, '');

@@ -203,9 +203,15 @@ export class LuaVm {
 
 function writeItems(view: Buffer, offset: number, items: readonly string[]): number {
   for (const item of items) {
-    view.writeUInt32LE(item.length, offset);
+    const length = item.length;
+    view[offset] = length & 0xff;
+    view[offset + 1] = (length >>> 8) & 0xff;
+    view[offset + 2] = (length >>> 16) & 0xff;
+    view[offset + 3] = length >>> 24;
     offset += 4;
-    offset += item.length === 0 ? 0 : view.latin1Write(item, offset);
+    // Short keys and arguments are cheaper copied here than by a call into C++.
+    if (length < 32) for (let i = 0; i < length; i++) view[offset++] = item.charCodeAt(i);
+    else offset += view.latin1Write(item, offset);
   }
   return offset;
 }
