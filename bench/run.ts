@@ -24,9 +24,10 @@ import { runGatewayBenchmark } from './gateway.js';
  * - scaling: sorted set and list operations at 10^4..10^6 members (BENCH_SCALING_SIZES, BENCH_SCALING_OPS).
  * - collections: bytes per member of a 1,000,000-member hash, set and sorted set, and per key of
  *   1,000,000 small hashes and sets (BENCH_COLLECTIONS narrows, BENCH_COLLECTION_SIZE sets the count).
- * - bullmq: jobs/s of 10,000 no-op BullMQ jobs drained by one worker of concurrency 50
- *   (BENCH_BULLMQ_JOBS sets the count).
- * - scripting: EVALSHA of a 5-command script, MULTI/EXEC of 10 SETs, PUBLISH to 1 and 100 subscribers.
+ * - bullmq: jobs/s of 10,000 no-op BullMQ jobs drained by one worker of concurrency 50, after
+ *   40,000 warm-up jobs on each server (BENCH_BULLMQ_JOBS sets the count, BENCH_BULLMQ_WARMUP the warm-up).
+ * - scripting: EVALSHA of a 5-command script, MULTI/EXEC of 10 SETs, PUBLISH to 1 and 100 subscribers
+ *   (BENCH_CASES=publish runs the tests whose name contains it).
  * - persistence: SET throughput with the AOF (everysec, always), RDB load and BGSAVE time of 1M keys.
  * - gateway: REST GET and /pipeline of 100 through `restis --upstream` vs ioredis straight to
  *   redis-server vs embedded REST: p50 and throughput ratios (BENCH_GATEWAY_REQUESTS).
