@@ -1,6 +1,7 @@
 import type { Reply } from '../core/reply.js';
 import type { ServerStats } from '../core/stats.js';
 import { formatDouble } from '../core/number-format.js';
+import { writeLatin1 } from '../core/write-latin1.js';
 
 /**
  * A command's reply as the Lua bridge reads it (tags in native/lua/restis-lua.c): the reply
@@ -51,11 +52,7 @@ export class LuaReplyWriter implements Reply {
     buffer[offset + 2] = (length >>> 8) & 0xff;
     buffer[offset + 3] = (length >>> 16) & 0xff;
     buffer[offset + 4] = length >>> 24;
-    offset += 5;
-    // Short strings (most replies: IDs, counters, field values) are cheaper copied here than by a call into C++.
-    if (length < 32) for (let i = 0; i < length; i++) buffer[offset++] = value.charCodeAt(i);
-    else offset += buffer.latin1Write(value, offset);
-    this.length = offset;
+    this.length = writeLatin1(buffer, offset + 5, value);
   }
 
   ok(): void { this.text('+', 'OK'); }

@@ -97,7 +97,11 @@ export class RespWriter implements Reply {
     if (this.pendingBytes > FLUSH_THRESHOLD) this.overflow();
   }
 
-  /** Copies a binary string; the caller reserved its length. */
+  /**
+   * Copies a binary string; the caller reserved its length. The rule of core/write-latin1.ts,
+   * written against the slab's own fields: in this, the server's hottest loop, calling the shared
+   * helper made a 100-element reply 3-4% slower.
+   */
   private text(value: string): void {
     const length = value.length;
     if (length < SHORT_STRING) {
@@ -221,13 +225,18 @@ export class RespWriter implements Reply {
       if (this.pendingBytes > FLUSH_THRESHOLD) this.overflow();
       return;
     }
+    this.bulkHeader(length);
+    this.text(value);
+    this.slab[this.offset++] = CR;
+    this.slab[this.offset++] = LF;
+  }
+
+  /** `$<length>\r\n`, with room reserved for the string and its CRLF after it. */
+  private bulkHeader(length: number): void {
     this.reserve(length + 26);
     const slab = this.slab;
     slab[this.offset++] = 36;
     this.decimal(length);
-    slab[this.offset++] = CR;
-    slab[this.offset++] = LF;
-    this.text(value);
     slab[this.offset++] = CR;
     slab[this.offset++] = LF;
   }
@@ -239,12 +248,8 @@ export class RespWriter implements Reply {
       this.bulk(source.latin1Slice(start, end));
       return;
     }
-    this.reserve(length + 26);
+    this.bulkHeader(length);
     const slab = this.slab;
-    slab[this.offset++] = 36;
-    this.decimal(length);
-    slab[this.offset++] = CR;
-    slab[this.offset++] = LF;
     if (length < SHORT_STRING) {
       let offset = this.offset;
       for (let i = start; i < end; i++) slab[offset++] = source[i]!;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { writeLatin1 } from '../../core/write-latin1.js';
 
 /** Which of the two interpreters: EVAL scripts, or FUNCTION libraries (Redis keeps them apart too). */
 export const EVAL_VM = 0;
@@ -208,10 +209,7 @@ function writeItems(view: Buffer, offset: number, items: readonly string[]): num
     view[offset + 1] = (length >>> 8) & 0xff;
     view[offset + 2] = (length >>> 16) & 0xff;
     view[offset + 3] = length >>> 24;
-    offset += 4;
-    // Short keys and arguments are cheaper copied here than by a call into C++.
-    if (length < 32) for (let i = 0; i < length; i++) view[offset++] = item.charCodeAt(i);
-    else offset += view.latin1Write(item, offset);
+    offset = writeLatin1(view, offset + 4, item);
   }
   return offset;
 }
