@@ -73,13 +73,23 @@ for (const [name, start] of targets) {
     const started: Target[] = [];
     after(async () => { await Promise.all(started.map((target) => target.stop())); });
 
-    it('answers -BUSY to others and stops a read-only script on SCRIPT KILL', async () => {
+    /** A fresh server with a client that runs the script and another that talks to the server meanwhile. */
+    async function withClients(body: (runner: Redis, other: Redis, target: Target) => Promise<void>): Promise<void> {
       const target = await start();
       started.push(target);
       const runner = client(target.port);
       const other = client(target.port);
       try {
         await ready(runner, other);
+        await body(runner, other, target);
+      } finally {
+        runner.disconnect();
+        other.disconnect();
+      }
+    }
+
+    it('answers -BUSY to others and stops a read-only script on SCRIPT KILL', async () => {
+      await withClients(async (runner, other) => {
         const running = errorOf(runner.eval('local i = 0 while true do i = i + 1 end', 0));
         await sleep(400);
         assert.equal(await errorOf(other.ping()), BUSY_SCRIPT);
@@ -89,19 +99,11 @@ for (const [name, start] of targets) {
         assert.match(await running, /^ERR Script killed by user with SCRIPT KILL\.\.\. script: [0-9a-f]{40}, on @user_script:1\.$/);
         assert.equal(await other.ping(), 'PONG');
         assert.equal(await errorOf(other.script('KILL')), 'NOTBUSY No scripts in execution right now.');
-      } finally {
-        runner.disconnect();
-        other.disconnect();
-      }
+      });
     });
 
     it('FUNCTION KILL stops a busy function', async () => {
-      const target = await start();
-      started.push(target);
-      const runner = client(target.port);
-      const other = client(target.port);
-      try {
-        await ready(runner, other);
+      await withClients(async (runner, other) => {
         await other.function('LOAD', "#!lua name=spin\nredis.register_function('spin', function() while true do end end)");
         const running = errorOf(runner.fcall('spin', 0));
         await sleep(400);
@@ -109,28 +111,17 @@ for (const [name, start] of targets) {
         assert.equal(await other.function('KILL'), 'OK');
         assert.match(await running, /^ERR Script killed by user with SCRIPT KILL\.\.\. script: spin, on @user_function:2\.$/);
         assert.equal(await other.exists('k'), 0);
-      } finally {
-        runner.disconnect();
-        other.disconnect();
-      }
+      });
     });
 
     it('a script that wrote is UNKILLABLE; SHUTDOWN NOSAVE ends the server', async () => {
-      const target = await start();
-      started.push(target);
-      const runner = client(target.port);
-      const other = client(target.port);
-      try {
-        await ready(runner, other);
+      await withClients(async (runner, other, target) => {
         void errorOf(runner.eval("redis.call('set', 'w', '1') while true do end", 0));
         await sleep(400);
         assert.equal(await errorOf(other.script('KILL')), UNKILLABLE);
         await errorOf(other.call('SHUTDOWN', 'NOSAVE'));
         await target.exited;
-      } finally {
-        runner.disconnect();
-        other.disconnect();
-      }
+      });
     });
   });
 }
