@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { startRestisProcess, type RestisProcess } from '../helpers/restis-process.js';
+import { type RestisProcess } from '../helpers/restis-process.js';
+import { TestFleet } from '../helpers/test-fleet.js';
+import { prlimit, prlimitMissing } from '../helpers/prlimit.js';
 
 // CONFIG SET appendonly yes when the AOF cannot be turned on: when it cannot even start (the AOF
 // directory's path is a file) the answer is Redis's error and appendonly stays no; when the first
@@ -13,34 +13,10 @@ import { startRestisProcess, type RestisProcess } from '../helpers/restis-proces
 // every second until it succeeds (Redis 7.0's AOF_WAIT_REWRITE), and no manifest names files
 // that lack the writes made before.
 
-const directories: string[] = [];
-const running = new Set<RestisProcess>();
-const clients = new Set<Redis>();
-after(async () => {
-  for (const client of clients) client.disconnect();
-  await Promise.all([...running].map((restis) => restis.stop()));
-  for (const dir of directories) rmSync(dir, { recursive: true, force: true });
-});
-async function start(dir: string, extra: string[] = []): Promise<{ restis: RestisProcess; redis: Redis }> {
-  const restis = await startRestisProcess(['--port', '0', '--no-http', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra]);
-  running.add(restis);
-  const redis = new Redis(restis.port, '127.0.0.1', { maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => {});
-  clients.add(redis);
-  return { restis, redis };
-}
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'restis-aof-enable-'));
-  directories.push(dir);
-  return dir;
-}
-const prlimitMissing = (): string | false => {
-  const probe = spawnSync('prlimit', ['--version']);
-  return probe.error || probe.status !== 0 ? 'prlimit (util-linux) is not installed' : false;
-};
-function prlimit(pid: number, soft: string): void {
-  const result = spawnSync('prlimit', ['--pid', String(pid), `--fsize=${soft}:unlimited`], { encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`prlimit failed: ${result.stderr}`);
+const fleet = new TestFleet('restis-aof-enable-');
+const tempDir = (): string => fleet.tempDir();
+function start(dir: string, extra: string[] = []): Promise<{ restis: RestisProcess; redis: Redis }> {
+  return fleet.start(['--port', '0', '--no-http', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra]);
 }
 
 describe('CONFIG SET appendonly yes that fails', () => {
@@ -97,7 +73,7 @@ describe('CONFIG SET appendonly yes that fails', () => {
       'file appendonly.aof.1.base.rdb seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n');
     assert.deepEqual(readdirSync(join(dir, 'appendonlydir')).filter((name) => name.endsWith('.tmp')), []);
     await restis.stop('SIGKILL');
-    running.delete(restis);
+    fleet.ended(restis);
     const second = await start(dir, ['--appendonly', 'yes']);
     assert.equal(await second.redis.dbsize(), 2001);
     assert.equal(await second.redis.get('counter'), '1');

@@ -1,40 +1,22 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { redisServerMissing, startRedisServer } from '../helpers/redis-server.js';
-import { startRestisProcess, type RestisProcess } from '../helpers/restis-process.js';
+import { type RestisProcess } from '../helpers/restis-process.js';
+import { TestFleet } from '../helpers/test-fleet.js';
 
 // A Redis 6 AOF is one file, <dir>/appendonly.aof (RESP commands, or an RDB image followed by
 // commands), with no appendonlydir and no manifest. Started with appendonly yes on such a
 // directory, Redis 7 (and Restis) moves the file into appendonlydir, names it as the base in a new
 // manifest, loads it, and appends to a new incremental file.
 
-const directories: string[] = [];
-const running = new Set<RestisProcess>();
-const clients = new Set<Redis>();
-after(async () => {
-  for (const client of clients) client.disconnect();
-  await Promise.all([...running].map((restis) => restis.stop()));
-  for (const dir of directories) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'restis-aof6-'));
-  directories.push(dir);
-  return dir;
-}
-function connect(port: number): Redis {
-  const redis = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => {});
-  clients.add(redis);
-  return redis;
-}
-async function start(dir: string): Promise<{ restis: RestisProcess; redis: Redis }> {
-  const restis = await startRestisProcess(['--port', '0', '--no-http', '--save', '', '--appendonly', 'yes', '--dir', dir]);
-  running.add(restis);
-  return { restis, redis: connect(restis.port) };
+const fleet = new TestFleet('restis-aof6-');
+const tempDir = (): string => fleet.tempDir();
+const connect = (port: number): Redis => fleet.connect(port);
+function start(dir: string): Promise<{ restis: RestisProcess; redis: Redis }> {
+  return fleet.start(['--port', '0', '--no-http', '--save', '', '--appendonly', 'yes', '--dir', dir]);
 }
 async function waitForRewrite(redis: Redis): Promise<void> {
   while (!/aof_rewrite_in_progress:0/.test(await redis.info('persistence'))) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -103,7 +85,7 @@ async function upgradeAndCheck(file: Buffer): Promise<void> {
   assert.match(first.restis.stdout(), /Adopted the Redis 6 single-file AOF/);
   await first.redis.set('after-upgrade', 'yes');
   await first.restis.stop('SIGKILL');
-  running.delete(first.restis);
+  fleet.ended(first.restis);
 
   const second = await start(dir);
   await check(second.redis);

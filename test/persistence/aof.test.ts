@@ -1,41 +1,23 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { redisServerMissing, startRedisServer } from '../helpers/redis-server.js';
 import { runCli, startRestisProcess, type RestisProcess } from '../helpers/restis-process.js';
+import { TestFleet } from '../helpers/test-fleet.js';
 
 // The append-only file as users meet it: Redis 7's multi-part directory, writes that survive a
 // restart or a SIGKILL, truncated and corrupted files at startup, and redis-server reading ours
 // (and we theirs).
 
-const directories: string[] = [];
-const running = new Set<RestisProcess>();
-const clients = new Set<Redis>();
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'restis-aof-'));
-  directories.push(dir);
-  return dir;
+const fleet = new TestFleet('restis-aof-');
+const dataDir = (): string => fleet.tempDir();
+const connect = (port: number): Redis => fleet.connect(port);
+function start(dir: string, extra: string[] = []): Promise<{ restis: RestisProcess; redis: Redis }> {
+  return fleet.start(['--port', '0', '--no-http', '--save', '', '--appendonly', 'yes', '--dir', dir, ...extra]);
 }
-function connect(port: number): Redis {
-  const redis = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => {});
-  clients.add(redis);
-  return redis;
-}
-async function start(dir: string, extra: string[] = []): Promise<{ restis: RestisProcess; redis: Redis }> {
-  const restis = await startRestisProcess(['--port', '0', '--no-http', '--save', '', '--appendonly', 'yes', '--dir', dir, ...extra]);
-  running.add(restis);
-  return { restis, redis: connect(restis.port) };
-}
-after(async () => {
-  for (const client of clients) client.disconnect();
-  await Promise.all([...running].map((restis) => restis.stop()));
-  for (const dir of directories) rmSync(dir, { recursive: true, force: true });
-});
 
 const aofDir = (dir: string): string => join(dir, 'appendonlydir');
 const manifest = (dir: string): string => readFileSync(join(aofDir(dir), 'appendonly.aof.manifest'), 'latin1');
@@ -230,7 +212,7 @@ describe('append-only file', () => {
   test('CONFIG SET appendonly yes at run time writes a base of the dataset and appends from then on', async () => {
     const dir = dataDir();
     const restis = await startRestisProcess(['--port', '0', '--no-http', '--save', '', '--appendonly', 'no', '--dir', dir]);
-    running.add(restis);
+    fleet.running.add(restis);
     const redis = connect(restis.port);
     await redis.set('before', '1');
     assert.equal(existsSync(aofDir(dir)), false);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { startRestisProcess, type RestisProcess } from '../helpers/restis-process.js';
+import { type RestisProcess } from '../helpers/restis-process.js';
+import { TestFleet } from '../helpers/test-fleet.js';
 
 // SIGKILL in the middle of a BGSAVE (and of an AOF rewrite): the previous dump.rdb is untouched and
 // loads, and the temporary files the killed process left are removed at the next start: ours
@@ -14,27 +14,15 @@ import { startRestisProcess, type RestisProcess } from '../helpers/restis-proces
 
 const KEYS = 300_000;
 const VALUE = 'v'.repeat(200);
-const directories: string[] = [];
-const running = new Set<RestisProcess>();
-const clients = new Set<Redis>();
-after(async () => {
-  for (const client of clients) client.disconnect();
-  await Promise.all([...running].map((restis) => restis.stop()));
-  for (const dir of directories) rmSync(dir, { recursive: true, force: true });
-});
+const fleet = new TestFleet('restis-bgsave-crash-');
 
-async function start(dir: string, extra: string[] = []): Promise<{ restis: RestisProcess; redis: Redis }> {
-  const restis = await startRestisProcess(['--port', '0', '--no-http', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { timeoutMs: 30_000 });
-  running.add(restis);
-  const redis = new Redis(restis.port, '127.0.0.1', { maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => {});
-  clients.add(redis);
-  return { restis, redis };
+function start(dir: string, extra: string[] = []): Promise<{ restis: RestisProcess; redis: Redis }> {
+  return fleet.start(['--port', '0', '--no-http', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { timeoutMs: 30_000 });
 }
 
 async function kill(restis: RestisProcess): Promise<void> {
   await restis.stop('SIGKILL');
-  running.delete(restis);
+  fleet.ended(restis);
 }
 
 /** The pid of a process that has ended (a short-lived child). */
@@ -45,8 +33,7 @@ function deadPid(): number {
 
 describe('SIGKILL during a background save', () => {
   test('the previous dump.rdb loads intact and the leftover temporary files are removed at startup', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'restis-bgsave-kill-'));
-    directories.push(dir);
+    const dir = fleet.tempDir();
     const first = await start(dir);
     for (let i = 0; i < KEYS; i += 5000) {
       const pipeline = first.redis.pipeline();
