@@ -2,10 +2,10 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RawClient } from '../test/helpers/raw-client.js';
-import { encodeCommand } from '../test/helpers/resp-reply.js';
 import { freePort } from '../test/helpers/ports.js';
 import { startRedisServer } from '../test/helpers/redis-server.js';
 import { startRestisProcess } from '../test/helpers/restis-process.js';
+import { fill } from './bgsave.js';
 import { runBenchmark } from './resp.js';
 import { median, table } from './servers.js';
 
@@ -53,21 +53,6 @@ async function aofThroughput(requests: number, rounds: number): Promise<string[]
     }
   }
   return rows;
-}
-
-async function fill(port: number, keys: number): Promise<void> {
-  const client = await RawClient.connect(port);
-  try {
-    for (let start = 0; start < keys; start += 10_000) {
-      const end = Math.min(keys, start + 10_000);
-      let bytes = '';
-      for (let i = start; i < end; i++) bytes += encodeCommand(['SET', `key:${String(i).padStart(12, '0')}`, 'x'.repeat(20)]);
-      client.sendRaw(bytes);
-      for (let i = start; i < end; i++) await client.readReply();
-    }
-  } finally {
-    await client.close();
-  }
 }
 
 /** Polls INFO persistence until `pattern` shows; returns the milliseconds since `since`. */
