@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Cluster, Redis } from 'ioredis';
 import { startServer, type RunningServer } from '../../src/index.js';
-import { freePort } from '../helpers/ports.js';
+import { freeClusterNodePort } from '../helpers/ports.js';
 import { redisServerMissing } from '../helpers/redis-server.js';
 import { call, command, TOKEN } from '../rest/rest-fixtures.js';
 
@@ -59,8 +59,10 @@ async function replicationInfo(port: number): Promise<string> {
 before(async () => {
   if (missing !== null) return;
   dir = mkdtempSync(join(tmpdir(), 'restis-cluster-'));
+  const taken = new Set<number>();
   for (let i = 0; i < 6; i++) {
-    const port = await freePort();
+    const port = await freeClusterNodePort(taken);
+    taken.add(port);
     const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`),
       '--cluster-node-timeout', '5000', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'], { stdio: 'ignore' });
     nodes.push({ port, child });
