@@ -26,6 +26,12 @@ export class RawString implements BoxedValue {
   readonly type = 'string' as const;
   private bytes: Buffer;
   length: number;
+  /**
+   * The byte Redis's string would hold just past its end: its terminator, 0, except after a
+   * HyperLogLog split that wrote one byte there (engine/hyperloglog/sparse.ts reads and sets
+   * it). Any change of length, and APPEND even of nothing, writes the terminator again.
+   */
+  declare pastEnd?: number;
 
   constructor(initial: string, extraCapacity = 0) {
     this.length = initial.length;
@@ -60,6 +66,7 @@ export class RawString implements BoxedValue {
   }
 
   append(text: string): void {
+    if (this.pastEnd !== undefined) this.pastEnd = undefined;
     this.reserve(this.length + text.length);
     this.bytes.latin1Write(text, this.length);
     this.length += text.length;
@@ -69,6 +76,7 @@ export class RawString implements BoxedValue {
   setRange(offset: number, text: string): void {
     const end = offset + text.length;
     if (end > this.length) {
+      if (this.pastEnd !== undefined) this.pastEnd = undefined;
       this.reserve(end);
       this.bytes.fill(0, this.length, offset > this.length ? offset : this.length);
       this.length = end;
@@ -97,6 +105,7 @@ export class RawString implements BoxedValue {
   /** Grows the string to at least `total` bytes, zero-padding the new ones (bit commands). */
   ensureLength(total: number): void {
     if (total <= this.length) return;
+    if (this.pastEnd !== undefined) this.pastEnd = undefined;
     this.reserve(total);
     this.bytes.fill(0, this.length, total);
     this.length = total;
@@ -104,11 +113,14 @@ export class RawString implements BoxedValue {
 
   /** Shortens the string to `total` bytes (no-op when it is not longer). */
   truncate(total: number): void {
-    if (total < this.length) this.length = total;
+    if (total >= this.length) return;
+    this.length = total;
+    if (this.pastEnd !== undefined) this.pastEnd = undefined;
   }
 
   /** Replaces the whole content with a copy of `content`, in a buffer of exactly that size. */
   setBytes(content: Uint8Array): void {
+    if (this.pastEnd !== undefined) this.pastEnd = undefined;
     this.bytes = Buffer.allocUnsafe(Math.max(16, content.length));
     this.bytes.set(content);
     this.length = content.length;

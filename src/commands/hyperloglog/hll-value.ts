@@ -2,7 +2,7 @@ import { ERR_NOT_HLL, ERR_WRONGTYPE } from '../../core/errors.js';
 import type { Reply } from '../../core/reply.js';
 import type { Database } from '../../engine/database.js';
 import { HLL_HEADER_SIZE } from '../../engine/hyperloglog/layout.js';
-import { isHyperLogLog } from '../../engine/hyperloglog/hyperloglog.js';
+import { bytePastEnd, isHyperLogLog } from '../../engine/hyperloglog/hyperloglog.js';
 import { RawString, isStringValue, type StoredValue } from '../../engine/values.js';
 
 export type HllValue = string | RawString;
@@ -10,6 +10,11 @@ export type HllValue = string | RawString;
 /** The bytes of a string value for reading (a plain string is copied; a RawString is not). */
 export function readableBytes(value: HllValue): Uint8Array {
   return typeof value === 'string' ? Buffer.from(value, 'latin1') : value.bytesView();
+}
+
+/** What Redis would read just past the value's end (see bytePastEnd); a plain string ends in its terminator. */
+export function pastEndOf(value: HllValue): number {
+  return typeof value === 'string' ? 0 : bytePastEnd(value);
 }
 
 function looksLikeHyperLogLog(value: HllValue): boolean {

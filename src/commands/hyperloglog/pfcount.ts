@@ -2,7 +2,7 @@ import { defineCommand, rangeKeys } from '../../core/command.js';
 import type { CommandContext } from '../../core/context.js';
 import { ERR_HLL_CORRUPT } from '../../core/errors.js';
 import { cardinality, countRegisterArray, mergeInto, newRegisterArray } from '../../engine/hyperloglog/hyperloglog.js';
-import { checkHyperLogLog, editableHyperLogLog, readableBytes } from './hll-value.js';
+import { checkHyperLogLog, editableHyperLogLog, pastEndOf, readableBytes } from './hll-value.js';
 
 /** Several keys: the estimate of their union, never cached. */
 function countUnion({ argv, db, reply }: CommandContext): void {
@@ -11,7 +11,7 @@ function countUnion({ argv, db, reply }: CommandContext): void {
     const value = db.read(argv[i]!);
     if (value === undefined) continue;
     if (!checkHyperLogLog(reply, value)) return;
-    if (!mergeInto(readableBytes(value), registers)) return reply.error(ERR_HLL_CORRUPT);
+    if (!mergeInto(readableBytes(value), registers, pastEndOf(value))) return reply.error(ERR_HLL_CORRUPT);
   }
   reply.int(BigInt.asIntN(64, countRegisterArray(registers)));
 }

@@ -4,7 +4,7 @@ import {
   emptyHyperLogLog, invalidateCardinality, isDense, mergeInto, newRegisterArray, promoteToDense, raiseAll,
 } from '../../engine/hyperloglog/hyperloglog.js';
 import { RawString } from '../../engine/values.js';
-import { checkHyperLogLog, editableHyperLogLog, readableBytes } from './hll-value.js';
+import { checkHyperLogLog, editableHyperLogLog, pastEndOf, readableBytes } from './hll-value.js';
 import { notifyDb, NOTIFY_STRING } from '../../pubsub/notifications.js';
 
 export const pfmerge = defineCommand({
@@ -23,7 +23,7 @@ export const pfmerge = defineCommand({
       if (!checkHyperLogLog(reply, value)) return;
       const bytes = readableBytes(value);
       if (isDense(bytes)) anyDense = true;
-      if (!mergeInto(bytes, registers)) return reply.error(ERR_HLL_CORRUPT);
+      if (!mergeInto(bytes, registers, pastEndOf(value))) return reply.error(ERR_HLL_CORRUPT);
     }
     const key = argv[1]!;
     const stored = db.get(key);

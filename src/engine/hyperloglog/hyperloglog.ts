@@ -10,9 +10,10 @@ import {
   markCardinalityStale, storeCardinality,
 } from './layout.js';
 import { murmurHash64A, type Hash64 } from './murmurhash64a.js';
-import { NEEDS_DENSE, emptySparse, sparseHistogram, sparseMergeInto, sparseRaise, sparseToDenseBytes, type HllStorage } from './sparse.js';
+import { NEEDS_DENSE, bytePastEnd, emptySparse, sparseHistogram, sparseMergeInto, sparseRaise, sparseToDenseBytes, type HllStorage } from './sparse.js';
 
 export { isHyperLogLog } from './layout.js';
+export { bytePastEnd } from './sparse.js';
 export type { HllStorage } from './sparse.js';
 
 const HASH_SEED = 0xadc83b19;
@@ -40,7 +41,7 @@ export function emptyHyperLogLog(): string {
 export function promoteToDense(storage: HllStorage): boolean {
   const view = storage.bytesView();
   if (encodingOf(view) === HLL_DENSE) return true;
-  const dense = sparseToDenseBytes(view);
+  const dense = sparseToDenseBytes(view, bytePastEnd(storage));
   if (dense === undefined) return false;
   // A fresh buffer of the exact size: growing the sparse one would double its capacity.
   storage.setBytes(dense);
@@ -74,10 +75,10 @@ export function invalidateCardinality(storage: HllStorage): void {
 }
 
 /** Counts the registers of one HyperLogLog; undefined when its sparse opcodes are corrupt. */
-export function countRegisters(bytes: Uint8Array): bigint | undefined {
+export function countRegisters(bytes: Uint8Array, pastEnd: number): bigint | undefined {
   const histogram = new Int32Array(64);
   if (encodingOf(bytes) === HLL_DENSE) denseHistogram(bytes, histogram);
-  else if (!sparseHistogram(bytes, histogram)) return undefined;
+  else if (!sparseHistogram(bytes, histogram, pastEnd)) return undefined;
   return cardinalityFromHistogram(histogram);
 }
 
@@ -86,7 +87,7 @@ export function cardinality(storage: HllStorage): { value: number | bigint; reco
   const view = storage.bytesView();
   const cached = cachedCardinality(view);
   if (cached !== undefined) return { value: cached, recounted: false };
-  const counted = countRegisters(view);
+  const counted = countRegisters(view, bytePastEnd(storage));
   if (counted === undefined) return undefined;
   storeCardinality(view, counted);
   return { value: BigInt.asIntN(64, counted), recounted: true };
@@ -97,13 +98,16 @@ export function newRegisterArray(): Uint8Array {
   return new Uint8Array(HLL_REGISTERS);
 }
 
-/** max[i] = max(max[i], register i of `bytes`); false when `bytes` is a corrupt sparse HyperLogLog. */
-export function mergeInto(bytes: Uint8Array, max: Uint8Array): boolean {
+/**
+ * max[i] = max(max[i], register i of `bytes`); false when `bytes` is a corrupt sparse
+ * HyperLogLog. `pastEnd`: bytePastEnd() of the string the bytes come from.
+ */
+export function mergeInto(bytes: Uint8Array, max: Uint8Array, pastEnd: number): boolean {
   if (encodingOf(bytes) === HLL_DENSE) {
     denseMergeInto(bytes, max);
     return true;
   }
-  return sparseMergeInto(bytes, max);
+  return sparseMergeInto(bytes, max, pastEnd);
 }
 
 /** The cardinality of registers held one per byte (the union PFCOUNT of several keys computes). */

@@ -16,6 +16,8 @@ export interface HllStorage {
   ensureLength(total: number): void;
   truncate(total: number): void;
   setBytes(content: Uint8Array): void;
+  /** The byte past the end (RawString.pastEnd); undefined means the terminator, 0. */
+  pastEnd?: number;
 }
 
 const VAL_MAX_VALUE = 32;
@@ -31,9 +33,17 @@ const valValue = (op: number): number => ((op >>> 2) & 0x1f) + 1;
 const valLength = (op: number): number => (op & 3) + 1;
 const valOp = (value: number, length: number): number => 0x80 | ((value - 1) << 2) | (length - 1);
 
-/** The byte after an XZERO's first byte; past the end it reads 0 (Redis reads the terminator). */
-function xzeroLength(bytes: Uint8Array, at: number): number {
-  const low = at + 1 < bytes.length ? bytes[at + 1]! : 0;
+/**
+ * An XZERO cut short by the end of the string (a corrupt or hand-written value) takes its second
+ * byte from past the end, as Redis reads it: the string's terminator, 0, unless a split of such an
+ * opcode wrote its last byte there (see sparseRaise) and nothing rewrote the string since.
+ */
+export function bytePastEnd(storage: HllStorage): number {
+  return storage.pastEnd ?? 0;
+}
+
+function xzeroLength(bytes: Uint8Array, at: number, pastEnd: number): number {
+  const low = at + 1 < bytes.length ? bytes[at + 1]! : pastEnd;
   return (((bytes[at]! & 0x3f) << 8) | low) + 1;
 }
 
@@ -73,6 +83,7 @@ export function sparseRaise(storage: HllStorage, index: number, count: number, m
   if (count > VAL_MAX_VALUE) return NEEDS_DENSE;
   let bytes = storage.bytesView();
   let end = bytes.length;
+  const pastEnd = bytePastEnd(storage);
 
   // Step 1: find the opcode covering `index`.
   let at = HLL_HEADER_SIZE;
@@ -85,7 +96,7 @@ export function sparseRaise(storage: HllStorage, index: number, count: number, m
     if (isZero(op)) span = zeroLength(op);
     else if (isVal(op)) span = valLength(op);
     else {
-      span = xzeroLength(bytes, at);
+      span = xzeroLength(bytes, at, pastEnd);
       size = 2;
     }
     if (index <= first + span - 1) break;
@@ -127,17 +138,27 @@ export function sparseRaise(storage: HllStorage, index: number, count: number, m
     const oldSize = isXZero(op) ? 2 : 1;
     const delta = sequence.length - oldSize;
     if (delta > 0 && storage.length + delta > maxBytes) return NEEDS_DENSE;
+    const newEnd = end + delta;
     if (delta > 0) {
-      storage.ensureLength(end + delta);
+      storage.ensureLength(newEnd);
       bytes = storage.bytesView();
       if (next < end) bytes.copyWithin(next + delta, next, end);
     } else if (delta < 0) {
       if (next < end) bytes.copyWithin(next + delta, next, end);
-      storage.truncate(end + delta);
+      storage.truncate(newEnd);
       bytes = storage.bytesView();
     }
-    bytes.set(sequence, at);
-    end += delta;
+    if (at + sequence.length <= newEnd) {
+      bytes.set(sequence, at);
+      // Redis sets the length, hence the terminator, even when it does not change.
+      storage.pastEnd = undefined;
+    } else {
+      // An XZERO cut short by the end still counts as two bytes, as in Redis: the new length is
+      // one short, and the sequence's last byte lands past the end, where the next read finds it.
+      bytes.set(sequence.slice(0, newEnd - at), at);
+      storage.pastEnd = sequence[sequence.length - 1]!;
+    }
+    end = newEnd;
   }
 
   // Step 3: merge neighbouring VAL opcodes of equal value, scanning up to 5 opcodes.
@@ -178,7 +199,7 @@ export function sparseRaise(storage: HllStorage, index: number, count: number, m
  * go past the last register stops the walk as corrupt (redis-server 7.0.15 as packaged rejects
  * it even when the registers before it add up).
  */
-function walkRuns(bytes: Uint8Array, visit: (first: number, length: number, value: number) => void): boolean {
+function walkRuns(bytes: Uint8Array, pastEnd: number, visit: (first: number, length: number, value: number) => void): boolean {
   let index = 0;
   let at = HLL_HEADER_SIZE;
   const end = bytes.length;
@@ -188,7 +209,7 @@ function walkRuns(bytes: Uint8Array, visit: (first: number, length: number, valu
       index += zeroLength(op);
       at++;
     } else if (isXZero(op)) {
-      index += xzeroLength(bytes, at);
+      index += xzeroLength(bytes, at, pastEnd);
       at += 2;
     } else {
       const length = valLength(op);
@@ -202,19 +223,19 @@ function walkRuns(bytes: Uint8Array, visit: (first: number, length: number, valu
 }
 
 /** The dense bytes for a sparse HyperLogLog (same header, dense encoding), or undefined if corrupt. */
-export function sparseToDenseBytes(sparse: Uint8Array): Uint8Array | undefined {
+export function sparseToDenseBytes(sparse: Uint8Array, pastEnd: number): Uint8Array | undefined {
   const dense = new Uint8Array(HLL_DENSE_SIZE);
   dense.set(sparse.subarray(0, HLL_HEADER_SIZE));
   setEncoding(dense, HLL_DENSE);
-  const valid = walkRuns(sparse, (first, length, value) => {
+  const valid = walkRuns(sparse, pastEnd, (first, length, value) => {
     for (let register = first; register < first + length; register++) denseSet(dense, register, value);
   });
   return valid ? dense : undefined;
 }
 
 /** max[i] = max(max[i], register i); false when the sparse opcodes are corrupt. */
-export function sparseMergeInto(bytes: Uint8Array, max: Uint8Array): boolean {
-  return walkRuns(bytes, (first, length, value) => {
+export function sparseMergeInto(bytes: Uint8Array, max: Uint8Array, pastEnd: number): boolean {
+  return walkRuns(bytes, pastEnd, (first, length, value) => {
     for (let register = first; register < first + length; register++) {
       if (value > max[register]!) max[register] = value;
     }
@@ -225,7 +246,7 @@ export function sparseMergeInto(bytes: Uint8Array, max: Uint8Array): boolean {
  * Adds each register's value to `histogram`. Unlike the walk above, this sums every opcode
  * (Redis's counting loop has no overflow stop); false when the total is not 16384.
  */
-export function sparseHistogram(bytes: Uint8Array, histogram: Int32Array): boolean {
+export function sparseHistogram(bytes: Uint8Array, histogram: Int32Array, pastEnd: number): boolean {
   let index = 0;
   let at = HLL_HEADER_SIZE;
   const end = bytes.length;
@@ -237,7 +258,7 @@ export function sparseHistogram(bytes: Uint8Array, histogram: Int32Array): boole
       histogram[0]! += length;
       at++;
     } else if (isXZero(op)) {
-      length = xzeroLength(bytes, at);
+      length = xzeroLength(bytes, at, pastEnd);
       histogram[0]! += length;
       at += 2;
     } else {
