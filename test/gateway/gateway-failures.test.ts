@@ -65,13 +65,14 @@ describe('gateway failures', { skip: missing ?? false }, () => {
     const whileDown = Date.now();
     const failed = await call(gateway, '/pipeline', { body: '[["GET","counter"],["PING"]]' });
     assert.equal(failed.status, 503);
-    assert.ok(Date.now() - whileDown < TIMEOUT_MS + 200, 'answered within the timeout');
+    // Margins are generous: CI machines are noisy, and a hang would take far longer.
+    assert.ok(Date.now() - whileDown < TIMEOUT_MS + 700, 'answered within the timeout');
     // The same port again: the pool reconnects by itself.
     await redisServer([], upstream.port);
     await until(async () => statuses.at(-1) === 200, 'service to resume');
     stop = true;
     await traffic;
-    assert.ok(slowest.ms < TIMEOUT_MS + 500, `the slowest request took ${slowest.ms} ms`);
+    assert.ok(slowest.ms < TIMEOUT_MS + 1000, `the slowest request took ${slowest.ms} ms`);
     assert.equal((await call(gateway, '/health', { token: null })).status, 200);
   });
 
@@ -88,7 +89,7 @@ describe('gateway failures', { skip: missing ?? false }, () => {
       const took = Date.now() - started;
       assert.equal(answer.status, 504);
       assert.match((answer.json as { error: string }).error, new RegExp(`did not answer within ${TIMEOUT_MS} ms`));
-      assert.ok(took >= TIMEOUT_MS - 50 && took < TIMEOUT_MS + 500, `took ${took} ms`);
+      assert.ok(took >= TIMEOUT_MS - 50 && took < TIMEOUT_MS + 1000, `took ${took} ms`);
       await sleeping;
       await until(async () => (await command(gateway, ['SET', 'k', 'v'])).status === 200, 'recovery after the sleep');
       assert.deepEqual((await command(gateway, ['GET', 'k'])).json, { result: 'v' });
@@ -102,7 +103,7 @@ describe('gateway failures', { skip: missing ?? false }, () => {
     const gateway = await gatewayTo(`redis://:wrong-password@127.0.0.1:${upstream.port}`);
     const started = Date.now();
     const answer = await command(gateway, ['GET', 'k']);
-    assert.ok(Date.now() - started < TIMEOUT_MS + 500);
+    assert.ok(Date.now() - started < TIMEOUT_MS + 1000);
     assert.ok(answer.status >= 500, `status ${answer.status}: ${answer.text}`);
     assert.match(answer.text, /WRONGPASS|invalid username-password|not connected/);
     const health = await call(gateway, '/health', { token: null });
