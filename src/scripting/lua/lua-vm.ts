@@ -101,6 +101,10 @@ export class LuaVm {
           const digest = createHash('sha1').update(view.subarray(pointer, pointer + length)).digest('hex');
           view.latin1Write(digest, out, 40);
         },
+        host_cpu_seconds(): number {
+          const used = process.cpuUsage();
+          return (used.user + used.system) / 1e6;
+        },
         system: () => -1,
         // The memory grew: its old ArrayBuffer is detached, views must be made anew.
         emscripten_notify_memory_growth: () => { self.memoryGrew(); },
