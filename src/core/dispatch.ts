@@ -2,7 +2,7 @@ import type { CommandSpec } from './command.js';
 import type { CommandContext } from './context.js';
 import { aofWriteErrorRefusal, ERR_LOADING, ERR_NOAUTH, unknownCommand, unknownSubcommand, wrongArity } from './errors.js';
 import { sessionModeRefusal } from '../pubsub/session-modes.js';
-import { beginPropagation, endPropagation } from './propagation.js';
+import { beginPropagation, endPropagation, propagatesEffectsOnly } from './propagation.js';
 import { busyRefusal } from './busy-script.js';
 import { NOTIFY_KEY_MISS } from '../pubsub/notifications.js';
 
@@ -88,8 +88,17 @@ export function dispatch(ctx: CommandContext): void | Promise<void> {
   // Clients blocked on keys this command wrote are served now, after it, and only at the top
   // level: a transaction or script that dispatches commands wakes them once it is over.
   const blocking = server.keyspace.blocking;
-  if (nesting === 0 && blocking.hasReadyKeys) blocking.serveReady(server.log);
+  if (nesting === 0) {
+    if (blocking.hasReadyKeys) blocking.serveReady(server.log);
+    // A script that went on in slices wakes them once it is over (and propagated).
+    if (result !== undefined) result.then(() => serveReadyKeys(server), () => serveReadyKeys(server));
+  }
   return result;
+}
+
+function serveReadyKeys(server: CommandContext['server']): void {
+  const blocking = server.keyspace.blocking;
+  if (blocking.hasReadyKeys) blocking.serveReady(server.log);
 }
 
 /** How deep dispatch() is re-entered (EXEC and scripts run commands through it). */
@@ -135,7 +144,12 @@ export function execute(ctx: CommandContext, spec: CommandSpec, nested = false):
     reply.error(`ERR internal error in '${spec.fullName}': ${(error as Error)?.message ?? error}`);
   }
   if (reportMisses) ctx.db.reportMisses = false;
-  if (propagating) endPropagation(ctx, spec);
+  if (propagating) {
+    if (result === undefined || !propagatesEffectsOnly(spec)) endPropagation(ctx, spec);
+    // A script (or an EXEC running one) past busy-reply-threshold goes on in slices: what it
+    // does is propagated as one unit when it ends.
+    else result = result.finally(() => endPropagation(ctx, spec));
+  }
   if (timingWeight !== 0) stats.microseconds += (performance.now() - started) * 1000 * timingWeight;
   if (server.stats.errorReplies !== errorsBefore) stats.failedCalls++;
   // MONITOR shows a command once it has run (a blocking one when it starts waiting).

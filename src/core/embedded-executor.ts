@@ -108,25 +108,29 @@ export class EmbeddedExecutor implements CommandExecutor {
     step.after?.();
   }
 
-  transaction(ctx: CommandContext, commands: readonly string[][], sink: TransactionSink): void {
+  transaction(ctx: CommandContext, commands: readonly string[][], sink: TransactionSink): void | Promise<void> {
     const session = ctx.session;
     const filter = session.commandFilter;
     // MULTI and EXEC are the executor's, not the user's: the session's filter may refuse them for users.
-    const control = (argv: string[], reply: Reply): void => {
+    const control = (argv: string[], reply: Reply): void | Promise<void> => {
       session.commandFilter = undefined;
       ctx.argv = argv;
       ctx.reply = reply;
-      void dispatch(ctx);
-      session.commandFilter = filter;
+      try {
+        // A promise when a queued script outlived busy-reply-threshold (EXEC then ends later).
+        return dispatch(ctx);
+      } finally {
+        session.commandFilter = filter;
+      }
     };
     const queueReply = new CountingSink(this.server);
-    control(['MULTI'], queueReply);
+    void control(['MULTI'], queueReply);
     for (const argv of commands) {
       ctx.argv = this.rewrite?.(argv, session.db, true)?.argv ?? argv;
       ctx.reply = queueReply;
       void dispatch(ctx);
     }
-    control(['EXEC'], new ExecReply(this.server, sink));
+    return control(['EXEC'], new ExecReply(this.server, sink));
   }
 
   openStream(_ctx: CommandContext, request: StreamRequest, sink: StreamSink): StreamHandle {

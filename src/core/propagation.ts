@@ -27,20 +27,47 @@ interface Frame {
   forced: boolean;
 }
 
-// Every execution is synchronous and ends with its flush, so one stack serves every server in
-// the process: nothing of one server is pending while another one runs a command.
-const frames: Frame[] = [];
-let pending: PendingCommand[] = [];
+/**
+ * The commands being executed on one server, outermost first, and what they propagate so far.
+ * Per server: a script past busy-reply-threshold keeps its frames open between its slices, while
+ * other servers in the same process go on running commands.
+ */
+interface PropagationState {
+  frames: Frame[];
+  pending: PendingCommand[];
+}
+
+const states = new WeakMap<ServerContext, PropagationState>();
+// The last server asked about, so that one server's commands cost one comparison.
+let lastServer: ServerContext | undefined;
+let lastState: PropagationState = { frames: [], pending: [] };
+
+function stateOf(server: ServerContext): PropagationState {
+  if (lastServer === server) return lastState;
+  let state = states.get(server);
+  if (state === undefined) {
+    state = { frames: [], pending: [] };
+    states.set(server, state);
+  }
+  lastServer = server;
+  lastState = state;
+  return state;
+}
 
 /** Commands that propagate only what the commands they ran did (EXEC, scripts), never themselves. */
 const EFFECTS_ONLY = new Set(['exec', 'eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'fcall', 'fcall_ro']);
+
+/** EXEC and the script commands: they propagate what they ran, so they may stay open across slices. */
+export function propagatesEffectsOnly(spec: CommandSpec): boolean {
+  return EFFECTS_ONLY.has(spec.name);
+}
 
 const MULTI: readonly string[] = ['MULTI'];
 const EXEC: readonly string[] = ['EXEC'];
 
 /** execute() calls this before a command runs, only when `server.propagation` is set. */
 export function beginPropagation(server: ServerContext): void {
-  frames.push({ dirtyBefore: server.keyspace.dirty, replacement: undefined, forced: false });
+  stateOf(server).frames.push({ dirtyBefore: server.keyspace.dirty, replacement: undefined, forced: false });
 }
 
 /**
@@ -50,21 +77,23 @@ export function beginPropagation(server: ServerContext): void {
  * in MULTI ... EXEC when it is more than one command.
  */
 export function endPropagation(ctx: CommandContext, spec: CommandSpec): void {
-  const frame = frames.pop();
-  if (frame === undefined) return;
   const server = ctx.server;
+  const state = stateOf(server);
+  const frame = state.frames.pop();
+  if (frame === undefined) return;
+  const pending = state.pending;
   if (!EFFECTS_ONLY.has(spec.name) && (frame.forced || server.keyspace.dirty !== frame.dirtyBefore)) {
     const dbIndex = ctx.db.index;
     if (frame.replacement === undefined) pending.push({ dbIndex, argv: ctx.argv.slice() });
     else for (const argv of frame.replacement) pending.push({ dbIndex, argv });
   }
-  if (frames.length === 0) flushPending(server);
+  if (state.frames.length === 0) flushPending(server, state);
 }
 
-function flushPending(server: ServerContext): void {
-  if (pending.length === 0) return;
-  const commands = pending;
-  pending = [];
+function flushPending(server: ServerContext, state: PropagationState): void {
+  if (state.pending.length === 0) return;
+  const commands = state.pending;
+  state.pending = [];
   const sink = server.propagation;
   if (sink === undefined) return;
   const wrap = commands.length > 1;
@@ -80,6 +109,7 @@ function flushPending(server: ServerContext): void {
  */
 export function propagateAs(ctx: CommandContext, ...argvs: Array<readonly string[]>): void {
   if (ctx.server.propagation === undefined) return;
+  const frames = stateOf(ctx.server).frames;
   const frame = frames[frames.length - 1];
   if (frame !== undefined) frame.replacement = argvs;
 }
@@ -91,8 +121,9 @@ export function propagateAs(ctx: CommandContext, ...argvs: Array<readonly string
  */
 export function propagateAlso(server: ServerContext, dbIndex: number, argv: readonly string[]): void {
   if (server.propagation === undefined) return;
-  pending.push({ dbIndex, argv });
-  if (frames.length === 0) flushPending(server);
+  const state = stateOf(server);
+  state.pending.push({ dbIndex, argv });
+  if (state.frames.length === 0) flushPending(server, state);
 }
 
 /**
@@ -101,13 +132,15 @@ export function propagateAlso(server: ServerContext, dbIndex: number, argv: read
  */
 export function propagateUnit(server: ServerContext, dbIndex: number, argvs: ReadonlyArray<readonly string[]>): void {
   if (server.propagation === undefined) return;
-  for (const argv of argvs) pending.push({ dbIndex, argv });
-  if (frames.length === 0) flushPending(server);
+  const state = stateOf(server);
+  for (const argv of argvs) state.pending.push({ dbIndex, argv });
+  if (state.frames.length === 0) flushPending(server, state);
 }
 
 /** The running command propagates even if it changed nothing (Redis's forceCommandPropagation). */
 export function forcePropagation(ctx: CommandContext): void {
   if (ctx.server.propagation === undefined) return;
+  const frames = stateOf(ctx.server).frames;
   const frame = frames[frames.length - 1];
   if (frame !== undefined) frame.forced = true;
 }

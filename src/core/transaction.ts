@@ -15,9 +15,11 @@ export interface TransactionReplies {
  * no blocking. `replies.begin(count)` is called once the transaction is known to run, and
  * `replies.replyFor(i)` gives the writer of the i-th command's reply (EXEC's own array for RESP,
  * one JSON item each for REST). Blocked clients the commands wake are served after the caller's
- * top-level dispatch returns.
+ * top-level dispatch returns. A queued script that outlives busy-reply-threshold goes on in
+ * slices (other clients are answered -BUSY meanwhile): the rest of the queue runs once it ends,
+ * and the outcome comes as a promise.
  */
-export function runTransaction(ctx: CommandContext, replies: TransactionReplies): TransactionOutcome {
+export function runTransaction(ctx: CommandContext, replies: TransactionReplies): TransactionOutcome | Promise<TransactionOutcome> {
   const { session, server } = ctx;
   const transaction = session.transaction!;
   const watches = server.keyspace.watches;
@@ -28,21 +30,34 @@ export function runTransaction(ctx: CommandContext, replies: TransactionReplies)
     return transaction.aborted ? 'aborted' : 'watch-failed';
   }
   const { argv, spec, reply, denyBlocking } = ctx;
-  ctx.denyBlocking = true;
-  try {
-    replies.begin(transaction.queued.length);
-    transaction.queued.forEach((queued, index) => {
-      ctx.reply = replies.replyFor(index);
-      ctx.argv = queued.argv;
-      void execute(ctx, queued.spec, true);
-    });
-  } finally {
+  const queued = transaction.queued;
+  const restore = (): void => {
     // The client counts as in MULTI until the queue has run (CLIENT LIST flags=x), as in Redis.
     session.transaction = undefined;
     ctx.argv = argv;
     ctx.spec = spec;
     ctx.reply = reply;
     ctx.denyBlocking = denyBlocking;
+  };
+  const runFrom = (start: number): TransactionOutcome | Promise<TransactionOutcome> => {
+    for (let index = start; index < queued.length; index++) {
+      ctx.reply = replies.replyFor(index);
+      ctx.argv = queued[index]!.argv;
+      const running = execute(ctx, queued[index]!.spec, true);
+      if (running !== undefined) {
+        const next = (): TransactionOutcome | Promise<TransactionOutcome> => runFrom(index + 1);
+        return running.then(next, next);
+      }
+    }
+    restore();
+    return 'ran';
+  };
+  ctx.denyBlocking = true;
+  try {
+    replies.begin(queued.length);
+    return runFrom(0);
+  } catch (error) {
+    restore();
+    throw error;
   }
-  return 'ran';
 }

@@ -108,8 +108,8 @@ export class Scripting implements LuaHost {
     const threshold = this.busyThreshold;
     let status: RunStatus;
     try {
-      // Inside EXEC the commands after the script must not run before it ends: no slices there.
-      status = this.vm.run(vmIndex, name, keys, args, isFunction, threshold > 0 && ctx.session.transaction === undefined);
+      // Inside EXEC too: the rest of the queue waits for the script (core/transaction.ts).
+      status = this.vm.run(vmIndex, name, keys, args, isFunction, threshold > 0);
     } catch (error) {
       this.running = undefined;
       throw error;
@@ -134,8 +134,7 @@ export class Scripting implements LuaHost {
         }
         this.finish(running, next);
         this.server.log.warning(`Slow script finished after ${Math.round(performance.now() - running.startedAt)} ms: ${name}`);
-        const blocking = this.server.keyspace.blocking;
-        if (blocking.hasReadyKeys) blocking.serveReady(this.server.log);
+        // Clients blocked on keys it wrote are served by dispatch once the command is over.
         resolve();
       };
       setImmediate(step);

@@ -8,7 +8,8 @@ import { startRestisProcess } from '../helpers/restis-process.js';
 /**
  * A script past busy-reply-threshold, against Restis and (the same test) redis-server: other
  * clients get -BUSY, SCRIPT KILL / FUNCTION KILL stop a script that has not written, one that has
- * written is UNKILLABLE and only SHUTDOWN NOSAVE ends it. Each server runs as its own process.
+ * written is UNKILLABLE and only SHUTDOWN NOSAVE ends it; inside MULTI/EXEC as well. Each server
+ * runs as its own process.
  */
 
 interface Target { name: string; port: number; exited: Promise<unknown>; stop(): Promise<void> }
@@ -111,6 +112,21 @@ for (const [name, start] of targets) {
         assert.equal(await other.function('KILL'), 'OK');
         assert.match(await running, /^ERR Script killed by user with SCRIPT KILL\.\.\. script: spin, on @user_function:2\.$/);
         assert.equal(await other.exists('k'), 0);
+      });
+    });
+
+    it('inside MULTI/EXEC too: -BUSY to others, SCRIPT KILL, then the rest of the transaction runs', async () => {
+      await withClients(async (runner, other) => {
+        const exec = runner.multi().set('a', '1').eval('local i = 0 while true do i = i + 1 end', 0).incr('n').exec();
+        await sleep(400);
+        assert.equal(await errorOf(other.get('a')), BUSY_SCRIPT);
+        assert.equal(await other.script('KILL'), 'OK');
+        const results = await exec;
+        assert.equal(results?.length, 3);
+        assert.deepEqual(results![0], [null, 'OK']);
+        assert.match((results![1]![0] as Error).message, /^ERR Script killed by user with SCRIPT KILL\.\.\. script: [0-9a-f]{40}, on @user_script:1\.$/);
+        assert.deepEqual(results![2], [null, 1]);
+        assert.deepEqual(await other.mget('a', 'n'), ['1', '1']);
       });
     });
 

@@ -25,6 +25,7 @@ export const exec = defineCommand({
     const outcome = runTransaction(ctx, { begin: (count) => reply.array(count), replyFor: () => reply });
     if (outcome === 'aborted') reply.error(ERR_EXECABORT);
     else if (outcome === 'watch-failed') reply.nilArray();
+    else if (outcome !== 'ran') return outcome.then(() => undefined);
   },
 });
 
