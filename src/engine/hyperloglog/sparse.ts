@@ -150,8 +150,9 @@ export function sparseRaise(storage: HllStorage, index: number, count: number, m
     }
     if (at + sequence.length <= newEnd) {
       bytes.set(sequence, at);
-      // Redis sets the length, hence the terminator, even when it does not change.
-      storage.pastEnd = undefined;
+      // Redis sets the length, hence the terminator, even when it does not change. (Checked
+      // first so that strings which never had the field do not all gain it.)
+      if (storage.pastEnd !== undefined) storage.pastEnd = undefined;
     } else {
       // An XZERO cut short by the end still counts as two bytes, as in Redis: the new length is
       // one short, and the sequence's last byte lands past the end, where the next read finds it.
