@@ -87,9 +87,8 @@ export function dispatch(ctx: CommandContext): void | Promise<void> {
   }
   // Clients blocked on keys this command wrote are served now, after it, and only at the top
   // level: a transaction or script that dispatches commands wakes them once it is over.
-  const blocking = server.keyspace.blocking;
   if (nesting === 0) {
-    if (blocking.hasReadyKeys) blocking.serveReady(server.log);
+    serveReadyKeys(server);
     // A script that went on in slices wakes them once it is over (and propagated).
     if (result !== undefined) result.then(() => serveReadyKeys(server), () => serveReadyKeys(server));
   }

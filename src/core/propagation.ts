@@ -82,7 +82,7 @@ export function endPropagation(ctx: CommandContext, spec: CommandSpec): void {
   const frame = state.frames.pop();
   if (frame === undefined) return;
   const pending = state.pending;
-  if (!EFFECTS_ONLY.has(spec.name) && (frame.forced || server.keyspace.dirty !== frame.dirtyBefore)) {
+  if (!propagatesEffectsOnly(spec) && (frame.forced || server.keyspace.dirty !== frame.dirtyBefore)) {
     const dbIndex = ctx.db.index;
     if (frame.replacement === undefined) pending.push({ dbIndex, argv: ctx.argv.slice() });
     else for (const argv of frame.replacement) pending.push({ dbIndex, argv });

@@ -65,8 +65,14 @@ export class RawString implements BoxedValue {
     this.bytes = grown;
   }
 
-  append(text: string): void {
+  /** What Redis's sds functions do on every length change: the byte past the end is 0 again. */
+  private rewriteTerminator(): void {
+    // Checked first so that strings which never had the field do not all gain it.
     if (this.pastEnd !== undefined) this.pastEnd = undefined;
+  }
+
+  append(text: string): void {
+    this.rewriteTerminator();
     this.reserve(this.length + text.length);
     this.bytes.latin1Write(text, this.length);
     this.length += text.length;
@@ -76,7 +82,7 @@ export class RawString implements BoxedValue {
   setRange(offset: number, text: string): void {
     const end = offset + text.length;
     if (end > this.length) {
-      if (this.pastEnd !== undefined) this.pastEnd = undefined;
+      this.rewriteTerminator();
       this.reserve(end);
       this.bytes.fill(0, this.length, offset > this.length ? offset : this.length);
       this.length = end;
@@ -105,7 +111,7 @@ export class RawString implements BoxedValue {
   /** Grows the string to at least `total` bytes, zero-padding the new ones (bit commands). */
   ensureLength(total: number): void {
     if (total <= this.length) return;
-    if (this.pastEnd !== undefined) this.pastEnd = undefined;
+    this.rewriteTerminator();
     this.reserve(total);
     this.bytes.fill(0, this.length, total);
     this.length = total;
@@ -115,12 +121,12 @@ export class RawString implements BoxedValue {
   truncate(total: number): void {
     if (total >= this.length) return;
     this.length = total;
-    if (this.pastEnd !== undefined) this.pastEnd = undefined;
+    this.rewriteTerminator();
   }
 
   /** Replaces the whole content with a copy of `content`, in a buffer of exactly that size. */
   setBytes(content: Uint8Array): void {
-    if (this.pastEnd !== undefined) this.pastEnd = undefined;
+    this.rewriteTerminator();
     this.bytes = Buffer.allocUnsafe(Math.max(16, content.length));
     this.bytes.set(content);
     this.length = content.length;
